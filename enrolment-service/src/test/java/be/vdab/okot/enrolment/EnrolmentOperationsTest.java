@@ -1,0 +1,12 @@
+package be.vdab.okot.enrolment;
+
+import be.vdab.okot.testing.KafkaBrokerResource;
+import be.vdab.okot.testing.ServiceOperationsContract;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+class EnrolmentOperationsTest extends ServiceOperationsContract {
+}

@@ -1,0 +1,32 @@
+package be.vdab.okot.messaging.inbox;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** The {@code ce_id} of an event this service applied, stored with the change the event caused. */
+@Entity
+@Table(name = "okot_processed_event")
+public class ProcessedEvent extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "event_id", length = 64)
+    public String eventId;
+
+    @Column(name = "event_type", nullable = false, length = 100)
+    public String eventType;
+
+    @Column(name = "source_topic", nullable = false, length = 200)
+    public String sourceTopic;
+
+    @Column(name = "processed_at", nullable = false)
+    public Instant processedAt;
+
+    public static boolean isProcessed(String eventId) {
+        return count("eventId", eventId) > 0;
+    }
+}

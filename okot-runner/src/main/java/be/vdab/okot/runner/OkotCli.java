@@ -1,0 +1,177 @@
+package be.vdab.okot.runner;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** {@code ./okot}: runs the platform on this machine. */
+@Command(name = "okot", mixinStandardHelpOptions = true, version = "okot 1.0",
+        description = "Runs the OKOT platform locally: a Kafka broker and the four services on H2 files.",
+        subcommands = {OkotCli.Up.class, OkotCli.Down.class, OkotCli.Status.class})
+public final class OkotCli {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new OkotCli()).execute(args));
+    }
+
+    static Path root() {
+        String home = System.getProperty("okot.home");
+        return home != null ? Path.of(home) : Platform.findRoot(Path.of(""));
+    }
+
+    static Path stateDir() {
+        return root().resolve(".okot");
+    }
+
+    @Command(name = "up", description = "Starts the broker and the four services, waits until all are ready, "
+            + "and runs in the foreground until Ctrl-C. Data survive a restart (in .okot/).")
+    static final class Up implements Callable<Integer> {
+
+        @Option(names = "--timeout", description = "How long to wait for readiness (default: ${DEFAULT-VALUE} s)",
+                defaultValue = "120")
+        int timeoutSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            Path state = stateDir();
+            PidFiles pids = new PidFiles(state.resolve("pids"));
+            if (pids.anyAlive()) {
+                System.err.println("The platform is already running (see .okot/pids); stop it with ./okot down");
+                return 1;
+            }
+            Platform platform = Platform.local(root(), state);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.out.println("\nStopping the OKOT platform...");
+                platform.stop();
+                pids.clear();
+                System.out.println("Stopped.");
+            }, "okot-down"));
+
+            Instant begin = Instant.now();
+            System.out.println("Starting Kafka and the four services (logs in " + state.resolve("logs") + ")...");
+            pids.write("okot-up", ProcessHandle.current().pid());
+            platform.start(Duration.ofSeconds(timeoutSeconds));
+            pids.write("kafka", platform.broker().pid());
+            platform.services().forEach(service -> pids.write(service.name(), service.pid()));
+
+            System.out.printf("%nOKOT platform ready in %.1f s%n%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+            System.out.printf("  %-18s %s%n", "Kafka", platform.broker().bootstrapServers());
+            for (ServiceProcess service : platform.services()) {
+                String url = service.baseUrl();
+                System.out.printf("  %-18s %s   Swagger UI %s/q/swagger-ui   health %s/q/health   metrics %s/q/metrics%n",
+                        service.name(), url, url, url, url);
+            }
+            System.out.println("\nPress Ctrl-C to stop (or run ./okot down).");
+            Thread.currentThread().join();
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Stops a platform started with ./okot up.")
+    static final class Down implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            PidFiles pids = new PidFiles(stateDir().resolve("pids"));
+            // the foreground 'up' stops its children cleanly; the others are stopped here if it is gone
+            List<String> order = List.of("okot-up", "intake-service", "enrolment-service", "outcome-service",
+                    "stats-service", "kafka");
+            boolean any = false;
+            for (String name : order) {
+                Optional<ProcessHandle> process = pids.alive(name);
+                if (process.isPresent()) {
+                    any = true;
+                    System.out.println("Stopping " + name + " (pid " + process.get().pid() + ")");
+                    process.get().destroy();
+                    try {
+                        process.get().onExit().get(30, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        process.get().destroyForcibly();
+                    }
+                }
+            }
+            pids.clear();
+            System.out.println(any ? "Stopped." : "Nothing was running.");
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Says which services are ready.")
+    static final class Status implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+            int down = 0;
+            for (Platform.Service service : Platform.Service.values()) {
+                String url = "http://localhost:" + service.defaultPort + "/q/health/ready";
+                String state;
+                try {
+                    int status = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                    state = status == 200 ? "READY" : "NOT READY (" + status + ")";
+                } catch (IOException | InterruptedException e) {
+                    state = "DOWN";
+                }
+                if (!state.equals("READY")) {
+                    down++;
+                }
+                System.out.printf("  %-18s %-16s %s%n", service.moduleName, state, url);
+            }
+            return down == 0 ? 0 : 3;
+        }
+    }
+
+    /** One file per process of a local run, so that ./okot down finds them. */
+    record PidFiles(Path dir) {
+
+        void write(String name, long pid) {
+            try {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve(name + ".pid"), Long.toString(pid));
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot write pid file in " + dir, e);
+            }
+        }
+
+        Optional<ProcessHandle> alive(String name) {
+            Path file = dir.resolve(name + ".pid");
+            try {
+                return Files.exists(file)
+                        ? ProcessHandle.of(Long.parseLong(Files.readString(file).trim())).filter(ProcessHandle::isAlive)
+                        : Optional.empty();
+            } catch (IOException | NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        boolean anyAlive() {
+            try (var files = Files.list(dir)) {
+                return files.map(file -> file.getFileName().toString().replace(".pid", ""))
+                        .anyMatch(name -> alive(name).isPresent());
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        void clear() {
+            try (var files = Files.list(dir)) {
+                files.forEach(file -> file.toFile().delete());
+            } catch (IOException ignored) {
+                // nothing to clear
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package be.vdab.okot.runner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The whole platform as processes: the Kafka broker and the four packaged services, each on
+ * its own H2 files (or whatever database the services were built for and are pointed at).
+ */
+public final class Platform {
+
+    /** The services of api.md with their local ports. */
+    public enum Service {
+        INTAKE("intake-service", 8081),
+        ENROLMENT("enrolment-service", 8082),
+        OUTCOME("outcome-service", 8083),
+        STATS("stats-service", 8084);
+
+        public final String moduleName;
+        public final int defaultPort;
+
+        Service(String moduleName, int defaultPort) {
+            this.moduleName = moduleName;
+            this.defaultPort = defaultPort;
+        }
+    }
+
+    public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_CONTROLLER_PORT = 9093;
+
+    private final BrokerProcess broker;
+    private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
+
+    private Platform(Path root, Path stateDir, BrokerProcess broker, Function<Service, Integer> ports,
+                     Function<Service, Map<String, String>> extraEnvironment) {
+        this.broker = broker;
+        for (Service service : Service.values()) {
+            Map<String, String> environment = new HashMap<>();
+            environment.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            environment.put("OKOT_DATA_DIR", stateDir.resolve("data").toAbsolutePath().toString());
+            environment.putAll(extraEnvironment.apply(service));
+            services.put(service, new ServiceProcess(service.moduleName,
+                    root.resolve(service.moduleName).resolve("target/quarkus-app/quarkus-run.jar"),
+                    ports.apply(service), environment, stateDir.resolve("logs").resolve(service.moduleName + ".log")));
+        }
+    }
+
+    /** The local run: the ports of api.md, state (data, logs) under {@code stateDir}. */
+    public static Platform local(Path root, Path stateDir) {
+        return new Platform(root, stateDir,
+                new BrokerProcess(DEFAULT_KAFKA_PORT, DEFAULT_CONTROLLER_PORT, stateDir.resolve("kafka"),
+                        stateDir.resolve("logs").resolve("kafka.log")),
+                service -> service.defaultPort, service -> Map.of());
+    }
+
+    /** For tests: free ports, so it runs beside a local run; extra environment per service. */
+    public static Platform onFreePorts(Path root, Path stateDir, Function<Service, Map<String, String>> extraEnvironment) {
+        return new Platform(root, stateDir,
+                BrokerProcess.onFreePorts(stateDir.resolve("kafka"), stateDir.resolve("logs").resolve("kafka.log")),
+                service -> BrokerProcess.freePort(), extraEnvironment);
+    }
+
+    public BrokerProcess broker() {
+        return broker;
+    }
+
+    public ServiceProcess service(Service service) {
+        return services.get(service);
+    }
+
+    public List<ServiceProcess> services() {
+        return new ArrayList<>(services.values());
+    }
+
+    /** Starts the broker, then the four services side by side, and waits until every one is ready. */
+    public void start(Duration timeout) {
+        broker.startAndAwaitReady(timeout);
+        services.values().forEach(ServiceProcess::start);
+        List<CompletableFuture<Void>> ready = services.values().stream()
+                .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(timeout)))
+                .toList();
+        try {
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException e) {
+            stop();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Services first (their relays and consumers close against a running broker), then the broker. */
+    public void stop() {
+        services.values().parallelStream().forEach(ServiceProcess::stop);
+        broker.stop();
+    }
+
+    /** The repository root: the nearest folder upwards whose pom.xml is the okot-parent. */
+    public static Path findRoot(Path from) {
+        for (Path dir = from.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path pom = dir.resolve("pom.xml");
+            try {
+                if (Files.exists(pom) && Files.readString(pom).contains("<artifactId>okot-parent</artifactId>")
+                        && Files.isDirectory(dir.resolve("intake-service"))) {
+                    return dir;
+                }
+            } catch (java.io.IOException ignored) {
+                // unreadable pom: keep looking upwards
+            }
+        }
+        throw new IllegalStateException("Not inside the OKOT repository: " + from.toAbsolutePath());
+    }
+}

@@ -1,0 +1,79 @@
+package be.vdab.okot.runner;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A packaged Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) in its own JVM. */
+public class ServiceProcess extends ChildProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final Path quarkusRunJar;
+    private final int port;
+    private final Map<String, String> environment;
+
+    /**
+     * @param environment variables for the service (Kafka, data directory, database, ...);
+     *                    the HTTP port is added
+     */
+    public ServiceProcess(String name, Path quarkusRunJar, int port, Map<String, String> environment, Path logFile) {
+        super(name, logFile);
+        this.quarkusRunJar = quarkusRunJar;
+        this.port = port;
+        this.environment = new HashMap<>(environment);
+        this.environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!Files.exists(quarkusRunJar)) {
+            throw new IllegalStateException(quarkusRunJar + " is missing: build with mvn -DskipTests install");
+        }
+        super.start();
+    }
+
+    @Override
+    protected List<String> javaArguments() {
+        // small heaps: five JVMs share a 2-core developer machine
+        return List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-jar", quarkusRunJar.toString());
+    }
+
+    @Override
+    protected Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Ready when its readiness check (database and Kafka) answers UP. */
+    @Override
+    protected boolean isReady() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

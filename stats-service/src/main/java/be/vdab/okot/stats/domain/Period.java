@@ -1,0 +1,40 @@
+package be.vdab.okot.stats.domain;
+
+import be.vdab.okot.web.problem.ApiProblemException;
+import be.vdab.okot.web.problem.Problem.Violation;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** A period of a figure: a calendar year or a date range, both ends included. */
+public record Period(LocalDate from, LocalDate to) {
+
+    /** From the query parameters {@code year=} or {@code from=&to=}; anything else is a 400. */
+    public static Period of(Integer year, LocalDate from, LocalDate to) {
+        if (year != null && (from != null || to != null)) {
+            throw invalid("year", "give either year or from and to, not both");
+        }
+        if (year != null) {
+            if (year < 2000 || year > 2100) {
+                throw invalid("year", "must be between 2000 and 2100");
+            }
+            return new Period(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
+        }
+        if (from == null || to == null) {
+            throw invalid(from == null ? "from" : "to", "give year, or both from and to");
+        }
+        if (to.isBefore(from)) {
+            throw invalid("to", "must not be before from");
+        }
+        return new Period(from, to);
+    }
+
+    /** A period is provisional while late registrations may still change it. */
+    public boolean isProvisional(LocalDate today, java.time.Period gracePeriod) {
+        return !to.plus(gracePeriod).isBefore(today);
+    }
+
+    private static ApiProblemException invalid(String field, String message) {
+        return ApiProblemException.invalid(List.of(new Violation(field, message)));
+    }
+}

@@ -1,0 +1,140 @@
+package be.vdab.okot.stats;
+
+import be.vdab.okot.events.EventJson;
+import be.vdab.okot.events.Gender;
+import be.vdab.okot.events.PersonProfile;
+import be.vdab.okot.events.Province;
+import be.vdab.okot.events.ReferralKind;
+import be.vdab.okot.events.Topics;
+import be.vdab.okot.events.intake.CandidacySubmitted;
+import be.vdab.okot.testing.KafkaBrokerResource;
+import be.vdab.okot.testing.KafkaTestClient;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** F8 from real events on the real broker: counting, de-duplication, dead letters. Each test owns a year. */
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+class FunnelTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void countsEachSubmittedCandidacyInTheYearOfItsSubmission() {
+        publish(UUID.randomUUID().toString(), submitted(LocalDate.of(2016, 3, 1), ReferralKind.OCMW));
+        publish(UUID.randomUUID().toString(), submitted(LocalDate.of(2016, 12, 31), ReferralKind.SELF));
+        publish(UUID.randomUUID().toString(), submitted(LocalDate.of(2017, 1, 1), ReferralKind.SELF));
+
+        awaitFunnelTotal(2016, 2);
+        given().queryParam("year", 2016).queryParam("by", "referral")
+                .when().get("/stats/funnel")
+                .then().statusCode(200)
+                .body("figure", equalTo("funnel"))
+                .body("unit", equalTo("candidacies"))
+                .body("period.from", equalTo("2016-01-01"))
+                .body("period.to", equalTo("2016-12-31"))
+                .body("by", equalTo(List.of("referral")))
+                .body("rows.find { it.key[0] == 'OCMW' }.value", equalTo(1))
+                .body("rows.find { it.key[0] == 'SELF' }.value", equalTo(1))
+                .body("provisional", equalTo(false));
+        given().queryParam("from", "2016-12-31").queryParam("to", "2017-01-01")
+                .when().get("/stats/funnel")
+                .then().statusCode(200).body("total", equalTo(2));
+    }
+
+    @Test
+    void aRedeliveredEventOrARepublishedCandidacyCountsOnce() {
+        CandidacySubmitted candidacy = submitted(LocalDate.of(2015, 6, 1), ReferralKind.VDAB);
+        String eventId = UUID.randomUUID().toString();
+        publish(eventId, candidacy);
+        publish(eventId, candidacy);
+        publish(UUID.randomUUID().toString(), candidacy);
+        CandidacySubmitted marker = submitted(LocalDate.of(2015, 6, 2), ReferralKind.VDAB);
+        publish(UUID.randomUUID().toString(), marker);
+
+        // the marker comes after the duplicates on its partition or another: wait until both are in, then stay at 2
+        awaitFunnelTotal(2015, 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(funnelTotal(2015)).isEqualTo(2));
+    }
+
+    @Test
+    void deadLettersUndecodableEventsWithTheReasonAndGoesOn() {
+        KafkaTestClient kafka = new KafkaTestClient(bootstrapServers);
+        String personId = UUID.randomUUID().toString();
+        kafka.send(Topics.INTAKE, personId, "{not json",
+                KafkaTestClient.cloudEventHeaders(null, "okot.candidacy.submitted", personId));
+        Map<String, String> noId = KafkaTestClient.cloudEventHeaders(null, "okot.candidacy.submitted", personId);
+        noId.remove("ce_id");
+        kafka.send(Topics.INTAKE, personId, EventJson.write(submitted(LocalDate.of(2014, 1, 2), ReferralKind.SELF)), noId);
+        kafka.send(Topics.INTAKE, personId, "{\"candidacyId\":\"x\"}",
+                KafkaTestClient.cloudEventHeaders(null, "okot.candidacy.submitted", personId));
+        publish(UUID.randomUUID().toString(), submitted(LocalDate.of(2014, 5, 5), ReferralKind.SELF));
+
+        awaitFunnelTotal(2014, 1);
+        List<ConsumerRecord<String, String>> deadLetters = kafka.await(Topics.deadLetter("stats-service"),
+                record -> personId.equals(record.key()), Duration.ofSeconds(20));
+        assertThat(deadLetters).hasSize(3);
+        assertThat(deadLetters).extracting(record -> KafkaTestClient.header(record, "dead-letter-reason"))
+                .anySatisfy(reason -> assertThat(reason).contains("not a valid CandidacySubmitted"))
+                .anySatisfy(reason -> assertThat(reason).contains("Missing CloudEvents header ce_id"))
+                .anySatisfy(reason -> assertThat(reason).contains("Invalid okot.candidacy.submitted"));
+    }
+
+    @Test
+    void refusesAnIncompleteOrContradictoryPeriod() {
+        given().when().get("/stats/funnel").then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", hasItem("from"));
+        given().queryParam("year", 2020).queryParam("from", "2020-01-01").queryParam("to", "2020-02-01")
+                .when().get("/stats/funnel").then().statusCode(400).body("violations.field", hasItem("year"));
+        given().queryParam("from", "2020-02-01").queryParam("to", "2020-01-01")
+                .when().get("/stats/funnel").then().statusCode(400).body("violations.field", hasItem("to"));
+        given().queryParam("year", 2020).queryParam("by", "planet")
+                .when().get("/stats/funnel").then().statusCode(400).body("violations.field", hasItem("by"));
+    }
+
+    @Test
+    void aPeriodThatEndedLessThanTheGracePeriodAgoIsProvisional() {
+        given().queryParam("year", LocalDate.now().getYear())
+                .when().get("/stats/funnel").then().statusCode(200).body("provisional", equalTo(true));
+    }
+
+    private void publish(String eventId, CandidacySubmitted event) {
+        new KafkaTestClient(bootstrapServers).send(Topics.INTAKE, event.subject(), EventJson.write(event),
+                KafkaTestClient.cloudEventHeaders(eventId, "okot.candidacy.submitted", event.subject()));
+    }
+
+    private static CandidacySubmitted submitted(LocalDate on, ReferralKind referral) {
+        return new CandidacySubmitted(UUID.randomUUID().toString(),
+                new PersonProfile(UUID.randomUUID().toString(), LocalDate.of(1990, 4, 1), Gender.M),
+                on, Instant.parse(on + "T10:00:00Z"), "pba-verpleegkunde", Province.ANT, referral,
+                referral == ReferralKind.OCMW ? "ocmw-antwerpen" : null, "AWAITING_SCREENING");
+    }
+
+    private static void awaitFunnelTotal(int year, int expected) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(funnelTotal(year)).isEqualTo(expected));
+    }
+
+    private static int funnelTotal(int year) {
+        return given().queryParam("year", year).when().get("/stats/funnel")
+                .then().statusCode(200).extract().path("total");
+    }
+}
