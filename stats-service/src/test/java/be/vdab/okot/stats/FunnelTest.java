@@ -44,6 +44,7 @@ class FunnelTest {
         publish(UUID.randomUUID().toString(), submitted(LocalDate.of(2017, 1, 1), ReferralKind.SELF));
 
         awaitFunnelTotal(2016, 2);
+        awaitFunnelTotal(2017, 1);
         given().queryParam("year", 2016).queryParam("by", "referral")
                 .when().get("/stats/funnel")
                 .then().statusCode(200)

@@ -62,7 +62,6 @@ public class OutboxRelay {
     });
     // at most one drain queued behind the running one: wake-ups during a drain are coalesced
     private final AtomicBoolean drainQueued = new AtomicBoolean();
-    // the scheduler may fire before Reactive Messaging has wired the emitter at start-up
     private volatile boolean started;
     private volatile boolean stopping;
     private Counter published;
@@ -90,12 +89,14 @@ public class OutboxRelay {
         wakeUp();
     }
 
-    @Scheduled(every = "${okot.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // skipped until start-up has finished: the emitter is wired by Reactive Messaging at start-up
+    @Scheduled(every = "${okot.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         wakeUp();
     }
 
-    @Scheduled(every = "1h", delayed = "1m")
+    @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void purgeOldRows() {
         Instant threshold = Instant.now().minus(config.outbox().retention());
         long purged = QuarkusTransaction.requiringNew().call(() -> OutboxMessage.purgePublishedBefore(threshold));
