@@ -33,6 +33,15 @@ public class ServiceProcess extends ChildProcess {
         this.environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     }
 
+    /** Changes the environment of the next start (e.g. a one-off database clean on the first start). */
+    public synchronized void setEnvironment(String name, String value) {
+        if (value == null) {
+            environment.remove(name);
+        } else {
+            environment.put(name, value);
+        }
+    }
+
     public int port() {
         return port;
     }

@@ -94,11 +94,8 @@ public class CandidacyService {
         if (person != null && Insz.hasValidFormat(person.insz())) {
             if (!Insz.hasValidCheckDigits(person.insz())) {
                 violations.add(new Violation("person.insz", "check digits do not match (mod 97)"));
-            } else if (person.birthDate() != null) {
-                Insz.encodedBirthDate(person.insz())
-                        .filter(encoded -> !encoded.equals(person.birthDate()))
-                        .ifPresent(encoded -> violations.add(new Violation("person.birthDate",
-                                "does not match the birth date in the INSZ (" + encoded + ")")));
+            } else if (person.birthDate() != null && !Insz.isConsistentWith(person.insz(), person.birthDate())) {
+                violations.add(new Violation("person.birthDate", "does not match the birth date in the INSZ"));
             }
         }
         if (person != null && person.birthDate() != null && person.birthDate().isBefore(LocalDate.now(clock).minusYears(100))) {

@@ -2,7 +2,6 @@ package be.vdab.okot.intake.domain;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -27,24 +26,30 @@ public final class Insz {
     }
 
     /**
-     * The birth date the number encodes, when it is an ordinary number with a full date;
-     * empty for bis numbers with an unknown day or month.
+     * Whether the birth date agrees with the number: for an ordinary number with a full date,
+     * YYMMDD must be that date in the century its check digits point to. Bis numbers (month
+     * + 20 or + 40) and numbers with an unknown day or month carry no date to compare.
      */
-    public static Optional<LocalDate> encodedBirthDate(String insz) {
+    public static boolean isConsistentWith(String insz, LocalDate birthDate) {
         if (!hasValidCheckDigits(insz)) {
-            return Optional.empty();
+            return false;
         }
         int yy = Integer.parseInt(insz.substring(0, 2));
         int month = Integer.parseInt(insz.substring(2, 4));
         int day = Integer.parseInt(insz.substring(4, 6));
         if (month < 1 || month > 12 || day < 1) {
-            return Optional.empty(); // bis number or incomplete date: nothing to compare with
+            return true;
         }
-        int year = (bornFrom2000(insz) ? 2000 : 1900) + yy;
+        // in rare cases both rules give the same check digits: either century is then possible
+        return bornBefore2000(insz) && sameDate(1900 + yy, month, day, birthDate)
+                || bornFrom2000(insz) && sameDate(2000 + yy, month, day, birthDate);
+    }
+
+    private static boolean sameDate(int year, int month, int day, LocalDate birthDate) {
         try {
-            return Optional.of(LocalDate.of(year, month, day));
+            return LocalDate.of(year, month, day).equals(birthDate);
         } catch (DateTimeException e) {
-            return Optional.empty();
+            return false;
         }
     }
 

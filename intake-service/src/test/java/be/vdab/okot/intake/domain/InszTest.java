@@ -11,7 +11,9 @@ class InszTest {
     @Test
     void acceptsTheCheckDigitsOfSomeoneBornBefore2000() {
         assertThat(Insz.hasValidCheckDigits("85073003328")).isTrue();
-        assertThat(Insz.encodedBirthDate("85073003328")).contains(LocalDate.of(1985, 7, 30));
+        assertThat(Insz.isConsistentWith("85073003328", LocalDate.of(1985, 7, 30))).isTrue();
+        assertThat(Insz.isConsistentWith("85073003328", LocalDate.of(1985, 7, 31))).isFalse();
+        assertThat(Insz.isConsistentWith("85073003328", LocalDate.of(2085, 7, 30))).isFalse();
     }
 
     @Test
@@ -19,7 +21,8 @@ class InszTest {
         // 97 - (2 000 101 001 mod 97) = 97 - 92 = 5
         String insz = "00010100105";
         assertThat(Insz.hasValidCheckDigits(insz)).isTrue();
-        assertThat(Insz.encodedBirthDate(insz)).contains(LocalDate.of(2000, 1, 1));
+        assertThat(Insz.isConsistentWith(insz, LocalDate.of(2000, 1, 1))).isTrue();
+        assertThat(Insz.isConsistentWith(insz, LocalDate.of(1900, 1, 1))).isFalse();
     }
 
     @Test
@@ -36,6 +39,6 @@ class InszTest {
         long firstNine = 854730033L;
         String bis = "854730033" + String.format("%02d", 97 - firstNine % 97);
         assertThat(Insz.hasValidCheckDigits(bis)).isTrue();
-        assertThat(Insz.encodedBirthDate(bis)).isEmpty();
+        assertThat(Insz.isConsistentWith(bis, LocalDate.of(1985, 7, 30))).isTrue();
     }
 }

@@ -1,0 +1,44 @@
+package be.vdab.okot.e2e;
+
+import be.vdab.okot.runner.Platform.Service;
+import io.restassured.http.ContentType;
+
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+
+/** Drives the public APIs the way a counsellor and an analyst do. */
+final class Candidacies {
+
+    private static final AtomicInteger SERIAL = new AtomicInteger();
+
+    private Candidacies() {
+    }
+
+    /** Registers a candidacy of a new person (a fresh, valid INSZ) and returns its personId. */
+    static String submitNew() {
+        int serial = SERIAL.incrementAndGet();
+        LocalDate birthDate = LocalDate.of(1970, 1, 1).plusDays(serial % 10_000);
+        String firstNine = String.format("%02d%02d%02d%03d", birthDate.getYear() % 100, birthDate.getMonthValue(),
+                birthDate.getDayOfMonth(), serial / 10_000 % 997 + 1);
+        String insz = firstNine + String.format("%02d", 97 - Long.parseLong(firstNine) % 97);
+        String body = """
+                { "person": { "insz": "%s", "firstName": "Test", "lastName": "Persoon %d",
+                              "birthDate": "%s", "gender": "%s",
+                              "registeredAsJobSeeker": true, "working": false,
+                              "holdsTargetQualification": false, "inTemporaryWorkExperience": false },
+                  "courseCode": "pba-verpleegkunde", "province": "ANT", "referral": { "kind": "SELF" } }"""
+                .formatted(insz, serial, birthDate, serial % 2 == 0 ? "V" : "M");
+        return given().baseUri(RunningPlatform.url(Service.INTAKE)).contentType(ContentType.JSON).body(body)
+                .when().post("/candidacies")
+                .then().statusCode(201).extract().path("personId");
+    }
+
+    /** Candidacies submitted this year, as stats-service counts them now. */
+    static int countedThisYear() {
+        return given().baseUri(RunningPlatform.url(Service.STATS)).queryParam("year", LocalDate.now().getYear())
+                .when().get("/stats/funnel")
+                .then().statusCode(200).extract().path("total");
+    }
+}

@@ -1,0 +1,78 @@
+package be.vdab.okot.e2e;
+
+import be.vdab.okot.runner.Platform;
+import be.vdab.okot.runner.Platform.Service;
+import be.vdab.okot.runner.ServiceProcess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The broker and the four packaged services, started once for all end-to-end tests of this
+ * JVM on free ports and fresh data, stopped when the JVM ends.
+ */
+final class RunningPlatform {
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final String CLEAN_AT_START = "QUARKUS_FLYWAY_CLEAN_AT_START";
+
+    private static Platform platform;
+
+    private RunningPlatform() {
+    }
+
+    static synchronized Platform get() {
+        if (platform == null) {
+            Path root = Path.of(System.getProperty("okot.home", "..")).toAbsolutePath().normalize();
+            Path state = Path.of(System.getProperty("okot.e2e.state-dir", "target/e2e-state")).toAbsolutePath();
+            deleteRecursively(state);
+            boolean postgres = "postgresql".equals(System.getProperty("okot.db.kind"));
+            platform = Platform.onFreePorts(root, state, service -> postgres ? postgresEnvironment(service) : Map.of());
+            Instant begin = Instant.now();
+            platform.start(START_TIMEOUT);
+            System.out.printf("E2E: broker and four services ready in %d ms (%s)%n",
+                    Duration.between(begin, Instant.now()).toMillis(), postgres ? "PostgreSQL" : "H2 files");
+            // the databases were emptied on the first start; a restart in a test must keep the data
+            platform.services().forEach(service -> service.setEnvironment(CLEAN_AT_START, null));
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "okot-e2e-stop"));
+        }
+        return platform;
+    }
+
+    static ServiceProcess service(Service service) {
+        return get().service(service);
+    }
+
+    static String url(Service service) {
+        return service(service).baseUrl();
+    }
+
+    /** The services' own PostgreSQL databases (created by .ci/postgres-setup), emptied on the first start. */
+    private static Map<String, String> postgresEnvironment(Service service) {
+        String database = "okot_" + service.moduleName.replace("-service", "");
+        Map<String, String> environment = new HashMap<>();
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:5432/" + database);
+        environment.put(CLEAN_AT_START, "true");
+        environment.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+        return environment;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
