@@ -1,6 +1,7 @@
 package be.vdab.okot.enrolment;
 
 import be.vdab.okot.testing.KafkaBrokerResource;
+import be.vdab.okot.testing.TestTokens;
 import be.vdab.okot.testing.ServiceOperationsContract;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -8,5 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class EnrolmentOperationsTest extends ServiceOperationsContract {
 }

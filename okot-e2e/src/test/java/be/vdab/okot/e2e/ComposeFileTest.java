@@ -59,6 +59,17 @@ class ComposeFileTest {
     }
 
     @Test
+    void eachServiceVerifiesTokensWithTheDeploymentsPublicKey() {
+        Map<String, Object> secrets = (Map<String, Object>) compose.get("secrets");
+        assertThat(secrets).containsKey("okot-jwt-public-key");
+        for (Service service : Service.values()) {
+            Map<String, Object> definition = service(service.moduleName);
+            assertThat((List<String>) definition.get("secrets")).contains("okot-jwt-public-key");
+            assertThat(env(definition).get("MP_JWT_VERIFY_PUBLICKEY_LOCATION")).isEqualTo("/run/secrets/okot-jwt-public-key");
+        }
+    }
+
+    @Test
     void eachServiceWaitsForHealthyKafkaAndPostgresql() {
         for (Service service : Service.values()) {
             Map<String, Map<String, String>> dependsOn =
@@ -72,7 +83,8 @@ class ComposeFileTest {
     void everyEnvironmentVariableNamesAConfigurationKeyTheServiceHas() throws IOException {
         for (Service service : Service.values()) {
             List<String> keys = new ArrayList<>(applicationProperties(service).stringPropertyNames());
-            keys.addAll(messagingDefaults().stringPropertyNames());
+            keys.addAll(sharedDefaults("okot-messaging").stringPropertyNames());
+            keys.addAll(sharedDefaults("okot-web").stringPropertyNames());
             for (String variable : env(service(service.moduleName)).keySet()) {
                 assertThat(keys.stream().anyMatch(key -> asEnvironmentVariable(key).equals(variable)))
                         .as(service.moduleName + ": " + variable + " must map to a configuration key of the service")
@@ -144,8 +156,8 @@ class ComposeFileTest {
         return properties(ROOT.resolve(service.moduleName).resolve("src/main/resources/application.properties"));
     }
 
-    private static Properties messagingDefaults() throws IOException {
-        return properties(ROOT.resolve("okot-messaging/src/main/resources/META-INF/microprofile-config.properties"));
+    private static Properties sharedDefaults(String module) throws IOException {
+        return properties(ROOT.resolve(module).resolve("src/main/resources/META-INF/microprofile-config.properties"));
     }
 
     private static Properties properties(Path file) throws IOException {

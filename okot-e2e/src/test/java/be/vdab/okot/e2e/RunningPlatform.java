@@ -47,6 +47,11 @@ final class RunningPlatform {
         return platform;
     }
 
+    /** A bearer token for a role the services of this platform accept. */
+    static String token(String role) {
+        return get().tokens().issue("e2e-" + role, role, null, Duration.ofHours(2));
+    }
+
     static ServiceProcess service(Service service) {
         return get().service(service);
     }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /** {@code ./okot}: runs the platform on this machine. */
 @Command(name = "okot", mixinStandardHelpOptions = true, version = "okot 1.0",
         description = "Runs the OKOT platform locally: a Kafka broker and the four services on H2 files.",
-        subcommands = {OkotCli.Up.class, OkotCli.Down.class, OkotCli.Status.class})
+        subcommands = {OkotCli.Up.class, OkotCli.Down.class, OkotCli.Status.class, OkotCli.Token.class})
 public final class OkotCli {
 
     public static void main(String[] args) {
@@ -131,6 +131,42 @@ public final class OkotCli {
                 System.out.printf("  %-18s %-16s %s%n", service.moduleName, state, url);
             }
             return down == 0 ? 0 : 3;
+        }
+    }
+
+    @Command(name = "token", description = "Prints a bearer token the local platform accepts, e.g. "
+            + "curl -H \"Authorization: Bearer $(./okot token counsellor)\" ...")
+    static final class Token implements Callable<Integer> {
+
+        @CommandLine.Parameters(index = "0", description = "Role: counsellor, ocmw, analyst or admin")
+        String role;
+
+        @Option(names = "--ocmw", description = "The OCMW of a social worker (required with role ocmw), e.g. ocmw-gent")
+        String ocmwId;
+
+        @Option(names = "--sub", description = "Who acts (the token subject, recorded as the actor of every change)")
+        String subject;
+
+        @Option(names = "--hours", description = "Validity in hours (default: ${DEFAULT-VALUE})", defaultValue = "12")
+        int hours;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (!List.of("counsellor", "ocmw", "analyst", "admin").contains(role)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "Unknown role " + role + ": use counsellor, ocmw, analyst or admin");
+            }
+            if ("ocmw".equals(role) == (ocmwId == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--ocmw is required with role ocmw, and only with it");
+            }
+            String who = subject != null ? subject : role + (ocmwId != null ? "@" + ocmwId : "") + "@local";
+            System.out.println(TokenIssuer.inDirectory(stateDir().resolve("keys"))
+                    .issue(who, role, ocmwId, Duration.ofHours(hours)));
+            return 0;
         }
     }
 

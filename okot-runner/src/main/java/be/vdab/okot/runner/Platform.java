@@ -37,15 +37,18 @@ public final class Platform {
     public static final int DEFAULT_CONTROLLER_PORT = 9093;
 
     private final BrokerProcess broker;
+    private final TokenIssuer tokens;
     private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
 
     private Platform(Path root, Path stateDir, BrokerProcess broker, Function<Service, Integer> ports,
                      Function<Service, Map<String, String>> extraEnvironment) {
         this.broker = broker;
+        this.tokens = TokenIssuer.inDirectory(stateDir.resolve("keys"));
         for (Service service : Service.values()) {
             Map<String, String> environment = new HashMap<>();
             environment.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
             environment.put("OKOT_DATA_DIR", stateDir.resolve("data").toAbsolutePath().toString());
+            environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens.publicKeyFile().toAbsolutePath().toString());
             environment.putAll(extraEnvironment.apply(service));
             services.put(service, new ServiceProcess(service.moduleName,
                     root.resolve(service.moduleName).resolve("target/quarkus-app/quarkus-run.jar"),
@@ -66,6 +69,11 @@ public final class Platform {
         return new Platform(root, stateDir,
                 BrokerProcess.onFreePorts(stateDir.resolve("kafka"), stateDir.resolve("logs").resolve("kafka.log")),
                 service -> BrokerProcess.freePort(), extraEnvironment);
+    }
+
+    /** Issues tokens the services of this platform accept. */
+    public TokenIssuer tokens() {
+        return tokens;
     }
 
     public BrokerProcess broker() {

@@ -8,6 +8,7 @@ import be.vdab.okot.events.ReferralKind;
 import be.vdab.okot.events.Topics;
 import be.vdab.okot.events.intake.CandidacySubmitted;
 import be.vdab.okot.testing.KafkaBrokerResource;
+import be.vdab.okot.testing.TestTokens;
 import be.vdab.okot.testing.KafkaTestClient;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -32,6 +33,7 @@ import static org.hamcrest.Matchers.hasItem;
 /** F8 from real events on the real broker: counting, de-duplication, dead letters. Each test owns a year. */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class FunnelTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -45,7 +47,7 @@ class FunnelTest {
 
         awaitFunnelTotal(2016, 2);
         awaitFunnelTotal(2017, 1);
-        given().queryParam("year", 2016).queryParam("by", "referral")
+        given().auth().oauth2(TestTokens.analyst()).queryParam("year", 2016).queryParam("by", "referral")
                 .when().get("/stats/funnel")
                 .then().statusCode(200)
                 .body("figure", equalTo("funnel"))
@@ -56,7 +58,7 @@ class FunnelTest {
                 .body("rows.find { it.key[0] == 'OCMW' }.value", equalTo(1))
                 .body("rows.find { it.key[0] == 'SELF' }.value", equalTo(1))
                 .body("provisional", equalTo(false));
-        given().queryParam("from", "2016-12-31").queryParam("to", "2017-01-01")
+        given().auth().oauth2(TestTokens.analyst()).queryParam("from", "2016-12-31").queryParam("to", "2017-01-01")
                 .when().get("/stats/funnel")
                 .then().statusCode(200).body("total", equalTo(2));
     }
@@ -102,19 +104,29 @@ class FunnelTest {
 
     @Test
     void refusesAnIncompleteOrContradictoryPeriod() {
-        given().when().get("/stats/funnel").then().statusCode(400)
+        given().auth().oauth2(TestTokens.analyst()).when().get("/stats/funnel").then().statusCode(400)
                 .contentType("application/problem+json").body("violations.field", hasItem("from"));
-        given().queryParam("year", 2020).queryParam("from", "2020-01-01").queryParam("to", "2020-02-01")
+        given().auth().oauth2(TestTokens.analyst()).queryParam("year", 2020).queryParam("from", "2020-01-01").queryParam("to", "2020-02-01")
                 .when().get("/stats/funnel").then().statusCode(400).body("violations.field", hasItem("year"));
-        given().queryParam("from", "2020-02-01").queryParam("to", "2020-01-01")
+        given().auth().oauth2(TestTokens.analyst()).queryParam("from", "2020-02-01").queryParam("to", "2020-01-01")
                 .when().get("/stats/funnel").then().statusCode(400).body("violations.field", hasItem("to"));
-        given().queryParam("year", 2020).queryParam("by", "planet")
+        given().auth().oauth2(TestTokens.analyst()).queryParam("year", 2020).queryParam("by", "planet")
                 .when().get("/stats/funnel").then().statusCode(400).body("violations.field", hasItem("by"));
     }
 
     @Test
+    void onlyAnalystsReadFigures() {
+        given().queryParam("year", 2020).when().get("/stats/funnel").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.signedByAStranger()).queryParam("year", 2020)
+                .when().get("/stats/funnel").then().statusCode(401);
+        given().auth().oauth2(TestTokens.counsellor()).queryParam("year", 2020)
+                .when().get("/stats/funnel").then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
     void aPeriodThatEndedLessThanTheGracePeriodAgoIsProvisional() {
-        given().queryParam("year", LocalDate.now().getYear())
+        given().auth().oauth2(TestTokens.analyst()).queryParam("year", LocalDate.now().getYear())
                 .when().get("/stats/funnel").then().statusCode(200).body("provisional", equalTo(true));
     }
 
@@ -135,7 +147,7 @@ class FunnelTest {
     }
 
     private static int funnelTotal(int year) {
-        return given().queryParam("year", year).when().get("/stats/funnel")
+        return given().auth().oauth2(TestTokens.analyst()).queryParam("year", year).when().get("/stats/funnel")
                 .then().statusCode(200).extract().path("total");
     }
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,7 +20,9 @@ public record CandidacyRequest(
         @NotNull @Valid PersonRequest person,
         @NotBlank @Size(max = 100) @Schema(example = "pba-verpleegkunde") String courseCode,
         @NotNull @Schema(example = "OVL") Province province,
-        @NotNull @Valid ReferralRequest referral) {
+        @NotNull @Valid ReferralRequest referral,
+        @PastOrPresent @Schema(description = "the day of the candidacy when it is registered late; default today",
+                example = "2020-03-02") LocalDate submittedOn) {
 
     public record PersonRequest(
             @NotBlank @Pattern(regexp = "\\d{11}", message = "must be 11 digits") @Schema(example = "85073003328") String insz,

@@ -2,10 +2,19 @@ package be.vdab.okot.intake.domain;
 
 import be.vdab.okot.events.PersonProfile;
 import be.vdab.okot.events.ReferralKind;
+import be.vdab.okot.events.intake.CandidacyAgreed;
 import be.vdab.okot.events.intake.CandidacySubmitted;
+import be.vdab.okot.events.intake.ScreeningCompleted;
+import be.vdab.okot.events.intake.ScreeningCompleted.Decision;
 import be.vdab.okot.intake.api.CandidacyRequest;
+import be.vdab.okot.intake.api.FormalAgreementRequest;
+import be.vdab.okot.intake.api.ScreeningRequest;
 import be.vdab.okot.intake.persistence.Candidacy;
+import be.vdab.okot.intake.persistence.KnownCourse;
 import be.vdab.okot.intake.persistence.Person;
+import be.vdab.okot.intake.persistence.Screening;
+import be.vdab.okot.intake.persistence.TimelineEntry;
+import be.vdab.okot.web.security.Caller;
 import be.vdab.okot.messaging.outbox.Outbox;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem.Violation;
@@ -24,7 +33,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Registers candidacies: validation, entry conditions, pseudonymisation, and the event. */
+/**
+ * The intake flow: candidacy (validation, entry conditions, pseudonymisation), the OCMW's formal
+ * agreement, the screening. Every change records its actor and publishes its event in one transaction.
+ */
 @ApplicationScoped
 public class CandidacyService {
 
@@ -43,6 +55,7 @@ public class CandidacyService {
     public Candidacy submit(CandidacyRequest request, String actor) {
         checkInput(request);
         checkEntryConditions(request.person());
+        checkCourse(request.courseCode());
         Person person = findOrRegister(request.person());
         boolean alreadyOpen = Candidacy.<Candidacy>stream("person = ?1 and courseCode = ?2", person, request.courseCode())
                 .anyMatch(existing -> existing.status.isOpen());
@@ -65,18 +78,190 @@ public class CandidacyService {
             candidacy.status = CandidacyStatus.AWAITING_FORMAL_AGREEMENT;
         } else {
             candidacy.status = CandidacyStatus.AWAITING_SCREENING;
-            person.registeredAsJobSeeker = true; // registered with the candidacy (OCMW clients: at agreement)
         }
         candidacy.submittedAt = Instant.now(clock);
+        candidacy.submittedOn = request.submittedOn() != null ? request.submittedOn() : today();
         candidacy.submittedBy = actor;
         candidacy.persist();
+        TimelineEntry.record(candidacy.id, "CANDIDACY_SUBMITTED", candidacy.submittedOn, actor,
+                "course " + candidacy.courseCode + ", referral " + candidacy.referralKind, null);
+        if (candidacy.referralKind != ReferralKind.OCMW) {
+            // registered with the candidacy; an OCMW client only after the formal agreement (seed 003)
+            registerAsJobSeeker(person, candidacy, candidacy.submittedOn, actor);
+        }
 
-        outbox.publish(new CandidacySubmitted(candidacy.id,
-                new PersonProfile(person.personId, person.birthDate, person.gender),
-                LocalDate.ofInstant(candidacy.submittedAt, BRUSSELS), candidacy.submittedAt,
-                candidacy.courseCode, candidacy.province, candidacy.referralKind, candidacy.ocmwId,
-                candidacy.status.name()));
+        outbox.publish(new CandidacySubmitted(candidacy.id, profileOf(person), candidacy.submittedOn,
+                candidacy.submittedAt, candidacy.courseCode, candidacy.province, candidacy.referralKind,
+                candidacy.ocmwId, candidacy.status.name()));
         return candidacy;
+    }
+
+    /** The social worker of the referring OCMW agrees; only then may the counsellor act. */
+    @Transactional
+    public Candidacy agree(String id, FormalAgreementRequest request, Caller caller) {
+        Candidacy candidacy = require(id);
+        if (candidacy.referralKind != ReferralKind.OCMW) {
+            throw ApiProblemException.conflict("not-an-ocmw-referral",
+                    "Candidacy " + id + " was not referred by an OCMW: it needs no formal agreement");
+        }
+        caller.requireOcmw(candidacy.ocmwId);
+        if (candidacy.status != CandidacyStatus.AWAITING_FORMAL_AGREEMENT) {
+            throw ApiProblemException.conflict("not-awaiting-agreement",
+                    "Candidacy " + id + " is " + candidacy.status + ", not awaiting a formal agreement");
+        }
+        LocalDate agreedOn = request != null && request.agreedOn() != null ? request.agreedOn() : today();
+        if (agreedOn.isBefore(candidacy.submittedOn)) {
+            throw ApiProblemException.invalid(List.of(new Violation("agreedOn", "must not be before the candidacy ("
+                    + candidacy.submittedOn + ")")));
+        }
+        candidacy.status = CandidacyStatus.AWAITING_SCREENING;
+        candidacy.agreedOn = agreedOn;
+        candidacy.agreedBy = caller.actor();
+        TimelineEntry.record(candidacy.id, "FORMAL_AGREEMENT", agreedOn, caller.actor(), "by " + candidacy.ocmwId, null);
+        registerAsJobSeeker(candidacy.person, candidacy, agreedOn, caller.actor());
+        outbox.publish(new CandidacyAgreed(candidacy.id, candidacy.person.personId, candidacy.ocmwId, agreedOn));
+        return candidacy;
+    }
+
+    /** The intake interview: approved (with probable start date and place) or rejected. */
+    @Transactional
+    public Candidacy screen(String id, ScreeningRequest request, String actor) {
+        if (request == null) {
+            throw ApiProblemException.invalid(List.of(new Violation("body", "must not be empty")));
+        }
+        Candidacy candidacy = require(id);
+        checkScreening(request, candidacy);
+        if (candidacy.status == CandidacyStatus.AWAITING_FORMAL_AGREEMENT) {
+            throw ApiProblemException.conflict("formal-agreement-required",
+                    "Candidacy " + id + " is an OCMW referral: the social worker's formal agreement comes first");
+        }
+        if (candidacy.status != CandidacyStatus.AWAITING_SCREENING) {
+            throw ApiProblemException.conflict("not-awaiting-screening",
+                    "Candidacy " + id + " is " + candidacy.status + ", not awaiting screening");
+        }
+        Screening screening = new Screening();
+        screening.candidacyId = candidacy.id;
+        screening.motivation = request.motivation().name();
+        screening.preconditions = PreconditionsJson.write(request.preconditions());
+        screening.fitsPathToWork = request.fitsPathToWork();
+        screening.learningAbility = request.learningAbility().name();
+        screening.decision = request.decision();
+        screening.probableStartDate = request.probableStartDate();
+        screening.probableLocation = request.probableLocation();
+        screening.remarks = request.remarks();
+        screening.screenedOn = request.screenedOn() != null ? request.screenedOn() : today();
+        screening.screenedAt = Instant.now(clock);
+        screening.screenedBy = actor;
+        screening.persist();
+
+        boolean approved = request.decision() == Decision.APPROVED;
+        candidacy.status = approved ? CandidacyStatus.APPROVED : CandidacyStatus.REJECTED;
+        TimelineEntry.record(candidacy.id, "SCREENING", screening.screenedOn, actor, approved
+                ? "approved, probable start " + screening.probableStartDate + " at " + screening.probableLocation
+                : "rejected", null);
+        outbox.publish(new ScreeningCompleted(candidacy.id, profileOf(candidacy.person), candidacy.courseCode,
+                candidacy.province, candidacy.referralKind, candidacy.ocmwId, request.decision(),
+                screening.screenedOn, screening.probableStartDate, screening.probableLocation));
+        return candidacy;
+    }
+
+    /** Candidacies by status and OCMW, newest first. */
+    public List<Candidacy> list(CandidacyStatus status, String ocmwId, int page, int size) {
+        return query(status, ocmwId).page(page, size).list();
+    }
+
+    public long count(CandidacyStatus status, String ocmwId) {
+        return query(status, ocmwId).count();
+    }
+
+    private static io.quarkus.hibernate.orm.panache.PanacheQuery<Candidacy> query(CandidacyStatus status, String ocmwId) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        java.util.Map<String, Object> parameters = new java.util.HashMap<>();
+        if (status != null) {
+            where.append(" and status = :status");
+            parameters.put("status", status);
+        }
+        if (ocmwId != null) {
+            where.append(" and ocmwId = :ocmwId");
+            parameters.put("ocmwId", ocmwId);
+        }
+        return Candidacy.find(where + " order by submittedOn desc, submittedAt desc, id", parameters);
+    }
+
+    private Candidacy require(String id) {
+        return Candidacy.<Candidacy>findByIdOptional(id).orElseThrow(() -> ApiProblemException.notFound("Candidacy", id));
+    }
+
+    private void registerAsJobSeeker(Person person, Candidacy candidacy, LocalDate on, String actor) {
+        if (!person.registeredAsJobSeeker) {
+            person.registeredAsJobSeeker = true;
+            TimelineEntry.record(candidacy.id, "JOB_SEEKER_REGISTERED", on, actor, null, null);
+        }
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(BRUSSELS));
+    }
+
+    private static PersonProfile profileOf(Person person) {
+        return new PersonProfile(person.personId, person.birthDate, person.gender);
+    }
+
+    /** 422 unless the course is an OKOT course of the catalogue that enrolment-service published. */
+    private static void checkCourse(String courseCode) {
+        KnownCourse course = KnownCourse.findById(courseCode);
+        if (course == null) {
+            throw ApiProblemException.businessRule("unknown-course", "Unknown course",
+                    List.of(new Violation("courseCode", "'" + courseCode + "' is not a course of the catalogue")));
+        }
+        if (!"OKOT".equals(course.programme)) {
+            throw ApiProblemException.businessRule("not-an-okot-course", "Not an OKOT course",
+                    List.of(new Violation("courseCode", "'" + courseCode + "' is a " + course.programme
+                            + " training, not an OKOT course")));
+        }
+    }
+
+    /** Every violation at once: required fields of an approval, dates, and the dimensions an approval needs. */
+    private static void checkScreening(ScreeningRequest request, Candidacy candidacy) {
+        List<Violation> invalid = new ArrayList<>();
+        LocalDate screenedOn = request.screenedOn();
+        if (screenedOn != null && screenedOn.isBefore(candidacy.submittedOn)) {
+            invalid.add(new Violation("screenedOn", "must not be before the candidacy (" + candidacy.submittedOn + ")"));
+        }
+        if (request.decision() == Decision.APPROVED) {
+            if (request.probableStartDate() == null) {
+                invalid.add(new Violation("probableStartDate", "is required when the candidacy is approved"));
+            } else if (request.probableStartDate().isBefore(screenedOn != null ? screenedOn : candidacy.submittedOn)) {
+                invalid.add(new Violation("probableStartDate", "must not be before the screening"));
+            }
+            if (request.probableLocation() == null || request.probableLocation().isBlank()) {
+                invalid.add(new Violation("probableLocation", "is required when the candidacy is approved"));
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw ApiProblemException.invalid(invalid);
+        }
+        if (request.decision() == Decision.APPROVED) {
+            List<Violation> unmet = new ArrayList<>();
+            if (request.motivation() == ScreeningRequest.Assessment.INSUFFICIENT) {
+                unmet.add(new Violation("motivation", "an approval needs sufficient motivation"));
+            }
+            if (request.learningAbility() == ScreeningRequest.Assessment.INSUFFICIENT) {
+                unmet.add(new Violation("learningAbility", "an approval needs sufficient learning ability"));
+            }
+            if (!request.fitsPathToWork()) {
+                unmet.add(new Violation("fitsPathToWork", "an approval needs a course that fits the path to work"));
+            }
+            request.preconditions().forEach((name, assessment) -> {
+                if (assessment == ScreeningRequest.PreconditionAssessment.BLOCKING) {
+                    unmet.add(new Violation("preconditions." + name, "a blocking precondition rules out an approval"));
+                }
+            });
+            if (!unmet.isEmpty()) {
+                throw ApiProblemException.businessRule("approval-not-justified",
+                        "The screening does not justify an approval", unmet);
+            }
+        }
     }
 
     public Optional<Candidacy> find(String id) {
@@ -98,8 +283,12 @@ public class CandidacyService {
                 violations.add(new Violation("person.birthDate", "does not match the birth date in the INSZ"));
             }
         }
-        if (person != null && person.birthDate() != null && person.birthDate().isBefore(LocalDate.now(clock).minusYears(100))) {
+        if (person != null && person.birthDate() != null && person.birthDate().isBefore(today().minusYears(100))) {
             violations.add(new Violation("person.birthDate", "is more than 100 years ago"));
+        }
+        if (person != null && person.birthDate() != null && request.submittedOn() != null
+                && request.submittedOn().isBefore(person.birthDate().plusYears(15))) {
+            violations.add(new Violation("submittedOn", "the candidate would be younger than 15"));
         }
         CandidacyRequest.ReferralRequest referral = request.referral();
         if (referral != null && referral.kind() == ReferralKind.OCMW) {

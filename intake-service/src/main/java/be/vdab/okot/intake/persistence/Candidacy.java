@@ -16,6 +16,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 /** A candidacy of one person for one course. */
 @Entity
@@ -57,12 +58,22 @@ public class Candidacy extends PanacheEntityBase {
     @Column(nullable = false, length = 40)
     public CandidacyStatus status;
 
+    /** The day of the candidacy (may be registered late); {@code submittedAt} is when it was recorded. */
+    @Column(name = "submitted_on", nullable = false)
+    public LocalDate submittedOn;
+
     @Column(name = "submitted_at", nullable = false)
     public Instant submittedAt;
 
     /** The actor who registered it (token subject). */
     @Column(name = "submitted_by", nullable = false)
     public String submittedBy;
+
+    @Column(name = "agreed_on")
+    public LocalDate agreedOn;
+
+    @Column(name = "agreed_by")
+    public String agreedBy;
 
     @Version
     public int version;

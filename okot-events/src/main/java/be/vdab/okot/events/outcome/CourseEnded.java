@@ -17,6 +17,7 @@ import java.time.LocalDate;
  */
 public record CourseEnded(
         @NotBlank String contractId,
+        @NotBlank String candidacyId,
         @NotBlank String clusterId,
         @Positive int revision,
         @NotNull @Valid PersonProfile person,

@@ -16,6 +16,7 @@ import java.time.LocalDate;
  */
 public record OutflowRecorded(
         @NotBlank String clusterId,
+        @NotBlank String candidacyId,
         @NotNull @Valid PersonProfile person,
         @NotNull @Valid TrainingYearRef lastTraining,
         @NotNull Province province,

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -31,6 +34,27 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response apiProblem(ApiProblemException e, UriInfo uri) {
         return problem(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.violations());
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return withChallenge(problem(401, "unauthorized", "Unauthorized",
+                "A valid bearer token is required", uri, null));
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return withChallenge(problem(401, "unauthorized", "Unauthorized",
+                "The bearer token is missing, invalid or expired", uri, null));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(403, "forbidden", "Forbidden", "Your role does not allow this request", uri, null);
+    }
+
+    private static Response withChallenge(Response response) {
+        return Response.fromResponse(response).header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper

@@ -3,7 +3,12 @@ package be.vdab.okot.stats.api;
 import be.vdab.okot.stats.domain.FunnelFigure;
 import be.vdab.okot.stats.domain.Period;
 import be.vdab.okot.stats.persistence.StatsWatermark;
+import be.vdab.okot.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +30,9 @@ import java.util.Map;
 @Path("/stats")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Figures")
+@RolesAllowed(Roles.ANALYST)
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@SecurityRequirement(name = "bearer")
 public class StatsResource {
 
     @Inject

@@ -1,0 +1,45 @@
+package be.vdab.okot.web.security;
+
+import be.vdab.okot.web.problem.ApiProblemException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Optional;
+
+/** Who calls: the actor recorded with every change, and the organisation an OCMW caller belongs to. */
+@RequestScoped
+public class Caller {
+
+    public static final String OCMW_CLAIM = "ocmw_id";
+
+    @Inject
+    JsonWebToken token;
+
+    /** The token's subject: recorded as the actor of a change (audit trail). */
+    public String actor() {
+        String subject = token.getSubject();
+        return subject != null ? subject : token.getName();
+    }
+
+    public boolean hasRole(String role) {
+        return token.getGroups() != null && token.getGroups().contains(role);
+    }
+
+    /** The OCMW of a social worker's token. */
+    public Optional<String> ocmwId() {
+        Object claim = token.getClaim(OCMW_CLAIM);
+        return claim == null ? Optional.empty() : Optional.of(claim.toString().replace("\"", ""));
+    }
+
+    /** 403 unless the caller is a social worker of this OCMW. */
+    public void requireOcmw(String ocmwId) {
+        if (!hasRole(Roles.OCMW) || ocmwId == null || !ocmwId.equals(ocmwId().orElse(null))) {
+            throw forbidden("This belongs to another organisation");
+        }
+    }
+
+    public static ApiProblemException forbidden(String detail) {
+        return new ApiProblemException(403, "forbidden", "Forbidden", detail, null);
+    }
+}
