@@ -129,6 +129,8 @@ class CandidacyReadingTest {
                 .body("paths.'/candidacies/{id}/screening'.post", org.hamcrest.Matchers.notNullValue())
                 .body("paths.'/candidacies/{id}'.get", org.hamcrest.Matchers.notNullValue())
                 .body("paths.'/candidacies'.get", org.hamcrest.Matchers.notNullValue())
-                .body("components.schemas.CandidacyRequest", org.hamcrest.Matchers.notNullValue());
+                .body("components.schemas.CandidacyRequest", org.hamcrest.Matchers.notNullValue())
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("paths.'/candidacies'.post.security", org.hamcrest.Matchers.notNullValue());
     }
 }

@@ -1,0 +1,153 @@
+package be.vdab.okot.enrolment.domain;
+
+import be.vdab.okot.enrolment.api.ContractRequest;
+import be.vdab.okot.enrolment.persistence.Contract;
+import be.vdab.okot.enrolment.persistence.KnownCandidacy;
+import be.vdab.okot.enrolment.persistence.TrainingYear;
+import be.vdab.okot.events.PersonProfile;
+import be.vdab.okot.events.TrainingYearRef;
+import be.vdab.okot.events.enrolment.ContractCancelled;
+import be.vdab.okot.events.enrolment.ContractStarted;
+import be.vdab.okot.messaging.outbox.Outbox;
+import be.vdab.okot.web.problem.ApiProblemException;
+import be.vdab.okot.web.problem.Problem.Violation;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Training contracts per training year, for approved candidacies only; each change is published. */
+@ApplicationScoped
+public class ContractService {
+
+    /** A training year lasts at most this long (a school year with a second exam session). */
+    static final int MAX_MONTHS = 15;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Validator validator;
+
+    @Transactional
+    public Contract start(ContractRequest request, String actor) {
+        checkInput(request);
+        KnownCandidacy candidacy = KnownCandidacy.findById(request.candidacyId());
+        if (candidacy == null) {
+            throw ApiProblemException.conflict("candidacy-unknown", "Candidacy " + request.candidacyId()
+                    + " is not known here (yet): its approval may still be on its way from intake-service");
+        }
+        if (candidacy.status != KnownCandidacy.Status.APPROVED) {
+            throw ApiProblemException.conflict("candidacy-not-approved",
+                    "Candidacy " + request.candidacyId() + " is " + candidacy.status + ", not APPROVED");
+        }
+        TrainingYear year = TrainingYear.findById(request.trainingCode());
+        if (year == null || !year.course.code.equals(candidacy.courseCode)) {
+            throw ApiProblemException.businessRule("training-not-of-course", "Training year not of the course",
+                    List.of(new Violation("trainingCode", year == null
+                            ? "'" + request.trainingCode() + "' is not a training year of the catalogue"
+                            : request.trainingCode() + " belongs to " + year.course.code + ", the candidacy is for "
+                            + candidacy.courseCode)));
+        }
+        if (candidacy.screenedOn != null && request.startDate().isBefore(candidacy.screenedOn)) {
+            throw ApiProblemException.invalid(List.of(new Violation("startDate",
+                    "must not be before the screening (" + candidacy.screenedOn + ")")));
+        }
+        for (Contract other : Contract.activeOfPerson(candidacy.personId)) {
+            boolean overlaps = !request.startDate().isAfter(other.occupiedUntil())
+                    && !other.startDate.isAfter(request.plannedEndDate());
+            if (overlaps) {
+                throw ApiProblemException.conflict("contracts-overlap", "The person already has contract " + other.id
+                        + " from " + other.startDate + " to " + other.occupiedUntil());
+            }
+        }
+        List<Contract> earlier = Contract.activeOfCandidacy(candidacy.candidacyId);
+
+        Contract contract = new Contract();
+        contract.id = UUID.randomUUID().toString();
+        contract.candidacyId = candidacy.candidacyId;
+        contract.personId = candidacy.personId;
+        // the first contract of a candidacy opens its cluster, later training years continue it
+        contract.clusterId = earlier.isEmpty() ? UUID.randomUUID().toString() : earlier.get(0).clusterId;
+        contract.trainingYear = year;
+        contract.province = request.province();
+        contract.school = request.school();
+        contract.startDate = request.startDate();
+        contract.plannedEndDate = request.plannedEndDate();
+        contract.createdAt = Instant.now();
+        contract.createdBy = actor;
+        contract.persist();
+
+        outbox.publish(new ContractStarted(contract.id, contract.candidacyId, contract.clusterId,
+                new PersonProfile(candidacy.personId, candidacy.birthDate, candidacy.gender), trainingOf(year),
+                contract.province, contract.school, contract.startDate, contract.plannedEndDate));
+        return contract;
+    }
+
+    /** A contract registered by mistake: it no longer counts anywhere. */
+    @Transactional
+    public Contract cancel(String id, String actor) {
+        Contract contract = find(id).orElseThrow(() -> ApiProblemException.notFound("Contract", id));
+        if (contract.cancelled) {
+            throw ApiProblemException.conflict("contract-cancelled", "Contract " + id + " is already cancelled");
+        }
+        contract.cancelled = true;
+        contract.cancelledAt = Instant.now();
+        contract.cancelledBy = actor;
+        outbox.publish(new ContractCancelled(contract.id, contract.candidacyId, contract.clusterId, contract.personId,
+                contract.cancelledAt));
+        return contract;
+    }
+
+    public Optional<Contract> find(String id) {
+        return Contract.findByIdOptional(id);
+    }
+
+    public PanacheQuery<Contract> query(String candidacyId, String personId) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        if (candidacyId != null) {
+            where.append(" and candidacyId = :candidacyId");
+            parameters.put("candidacyId", candidacyId);
+        }
+        if (personId != null) {
+            where.append(" and personId = :personId");
+            parameters.put("personId", personId);
+        }
+        return Contract.find(where + " order by startDate, id", parameters);
+    }
+
+    public static TrainingYearRef trainingOf(TrainingYear year) {
+        return new TrainingYearRef(year.course.code, year.code, year.name, year.year, year.finalYear, year.course.type,
+                year.course.sector, year.course.programme);
+    }
+
+    private void checkInput(ContractRequest request) {
+        if (request == null) {
+            throw ApiProblemException.invalid(List.of(new Violation("body", "must not be empty")));
+        }
+        List<Violation> violations = new ArrayList<>();
+        validator.validate(request).forEach(v -> violations.add(new Violation(v.getPropertyPath().toString(), v.getMessage())));
+        if (request.startDate() != null && request.plannedEndDate() != null) {
+            if (!request.plannedEndDate().isAfter(request.startDate())) {
+                violations.add(new Violation("plannedEndDate", "must be after the start date"));
+            } else if (request.plannedEndDate().isAfter(request.startDate().plusMonths(MAX_MONTHS))) {
+                violations.add(new Violation("plannedEndDate", "a training year lasts at most " + MAX_MONTHS + " months"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            violations.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
+            throw ApiProblemException.invalid(violations);
+        }
+    }
+}
