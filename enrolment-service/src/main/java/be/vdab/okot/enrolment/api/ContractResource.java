@@ -3,9 +3,9 @@ package be.vdab.okot.enrolment.api;
 import be.vdab.okot.enrolment.domain.ContractService;
 import be.vdab.okot.enrolment.persistence.Contract;
 import be.vdab.okot.web.idempotency.Idempotency;
+import be.vdab.okot.web.page.PageResponse;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem;
-import be.vdab.okot.web.problem.Problem.Violation;
 import be.vdab.okot.web.security.Caller;
 import be.vdab.okot.web.security.Roles;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -30,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
 
 @Path("/contracts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -98,10 +97,7 @@ public class ContractResource {
                                            @QueryParam("personId") String personId,
                                            @QueryParam("page") @DefaultValue("0") int page,
                                            @QueryParam("size") @DefaultValue("20") int size) {
-        if (page < 0 || size < 1 || size > 200) {
-            throw ApiProblemException.invalid(List.of(page < 0 ? new Violation("page", "must be 0 or more")
-                    : new Violation("size", "must be between 1 and 200")));
-        }
+        PageResponse.checkPaging(page, size);
         PanacheQuery<Contract> query = service.query(candidacyId, personId);
         return new PageResponse<>(query.page(page, size).list().stream().map(ContractView::of).toList(), page, size,
                 query.count());

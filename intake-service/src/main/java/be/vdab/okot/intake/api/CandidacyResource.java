@@ -6,6 +6,7 @@ import be.vdab.okot.intake.persistence.Candidacy;
 import be.vdab.okot.intake.persistence.Screening;
 import be.vdab.okot.intake.persistence.TimelineEntry;
 import be.vdab.okot.web.idempotency.Idempotency;
+import be.vdab.okot.web.page.PageResponse;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem;
 import be.vdab.okot.web.problem.Problem.Violation;
@@ -139,10 +140,7 @@ public class CandidacyResource {
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("20") int size) {
         CandidacyStatus wanted = parseStatus(status);
-        if (page < 0 || size < 1 || size > 200) {
-            throw ApiProblemException.invalid(List.of(page < 0 ? new Violation("page", "must be 0 or more")
-                    : new Violation("size", "must be between 1 and 200")));
-        }
+        PageResponse.checkPaging(page, size);
         String organisation = ocmwId;
         if (!caller.hasRole(Roles.COUNSELLOR)) {
             organisation = caller.ocmwId().orElseThrow(() -> Caller.forbidden("The token names no OCMW"));

@@ -1,0 +1,159 @@
+package be.vdab.okot.outcome.api;
+
+import be.vdab.okot.outcome.domain.OutcomeService;
+import be.vdab.okot.outcome.persistence.ClusterState;
+import be.vdab.okot.outcome.persistence.ContractEnd;
+import be.vdab.okot.outcome.persistence.ContractFact;
+import be.vdab.okot.outcome.persistence.OutflowMeasurement;
+import be.vdab.okot.web.idempotency.Idempotency;
+import be.vdab.okot.web.page.PageResponse;
+import be.vdab.okot.web.problem.ApiProblemException;
+import be.vdab.okot.web.problem.Problem;
+import be.vdab.okot.web.problem.Problem.Violation;
+import be.vdab.okot.web.security.Caller;
+import be.vdab.okot.web.security.Roles;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Course ends and outflow")
+@RolesAllowed(Roles.COUNSELLOR)
+public class OutcomeResource {
+
+    /** Thousands of measurements in one call, not millions. */
+    static final int MAX_BULK = 10_000;
+
+    @Inject
+    OutcomeService service;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Idempotency idempotency;
+
+    @PUT
+    @Path("contracts/{id}/end")
+    @Transactional
+    @Operation(summary = "Record or correct how a training year ended",
+            description = "A different end later is a correction with a higher revision (e.g. passed after the second "
+                    + "exam session); the same end again changes nothing.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EndView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid end (e.g. before the start, stop reason missing)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The contract was cancelled",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The contract is not known here (yet)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public EndView end(@PathParam("id") String contractId, EndRequest request) {
+        OutcomeService.EndOutcome outcome = service.end(contractId, request, caller.actor());
+        return EndView.of(outcome.end(), outcome.contract().clusterId);
+    }
+
+    @GET
+    @Path("contracts/{id}/end")
+    @Transactional
+    @Operation(summary = "The current end of a training year with every revision")
+    @APIResponse(responseCode = "404", description = "No end recorded",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public EndView getEnd(@PathParam("id") String contractId) {
+        ContractFact contract = service.contract(contractId)
+                .orElseThrow(() -> ApiProblemException.notFound("Contract", contractId));
+        List<EndView> history = ContractEnd.history(contractId).stream()
+                .map(end -> EndView.of(end, contract.clusterId)).toList();
+        if (history.isEmpty()) {
+            throw ApiProblemException.notFound("End of contract", contractId);
+        }
+        return history.get(history.size() - 1).withHistory(history);
+    }
+
+    @GET
+    @Path("outflow/due")
+    @Transactional
+    @Operation(summary = "Closed clusters due for their outflow measurement",
+            description = "Measurement date (end + 3 months) on or before the day, no measurement yet.")
+    public PageResponse<ClusterView> due(@QueryParam("on") LocalDate on,
+                                         @QueryParam("page") @DefaultValue("0") int page,
+                                         @QueryParam("size") @DefaultValue("20") int size) {
+        if (on == null) {
+            throw ApiProblemException.invalid(List.of(new Violation("on", "is required (yyyy-MM-dd)")));
+        }
+        PageResponse.checkPaging(page, size);
+        PanacheQuery<ClusterState> due = service.due(on);
+        return new PageResponse<>(due.page(page, size).list().stream().map(cluster -> ClusterView.of(cluster, null)).toList(),
+                page, size, due.count());
+    }
+
+    @POST
+    @Path("clusters/{clusterId}/outflow")
+    @Transactional
+    @Operation(summary = "Record whether the person was at work 3 months after the cluster",
+            description = "A second measurement of a cluster replaces the first.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ClusterView.class)))
+    @APIResponse(responseCode = "409", description = "The cluster is not closed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response outflow(@PathParam("clusterId") String clusterId,
+                            @HeaderParam(Idempotency.HEADER) String idempotencyKey, OutflowRequest request) {
+        return idempotency.once(idempotencyKey, "POST /clusters/" + clusterId + "/outflow", request, () -> {
+            OutflowMeasurement measurement = service.recordOutflow(clusterId, request, caller.actor());
+            return Response.ok(ClusterView.of(ClusterState.findById(clusterId), measurement)).build();
+        });
+    }
+
+    @POST
+    @Path("outflow/measurements")
+    @Operation(summary = "Record many outflow measurements at once",
+            description = "Each item is applied on its own: accepted, or refused with the reason; one bad item does not "
+                    + "sink the others. Repeating the call replaces the measurements with the same values.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BulkOutflowResult.class)))
+    public BulkOutflowResult measurements(List<OutflowRequest> items) {
+        if (items == null || items.isEmpty() || items.size() > MAX_BULK) {
+            throw ApiProblemException.invalid(List.of(new Violation("body", "a list of 1 to " + MAX_BULK + " measurements")));
+        }
+        String actor = caller.actor();
+        List<BulkOutflowResult.Item> results = new ArrayList<>(items.size());
+        int accepted = 0;
+        for (int index = 0; index < items.size(); index++) {
+            OutflowRequest item = items.get(index);
+            String clusterId = item == null ? null : item.clusterId();
+            try {
+                if (clusterId == null || clusterId.isBlank()) {
+                    throw ApiProblemException.invalid(List.of(new Violation("clusterId", "is required")));
+                }
+                QuarkusTransaction.requiringNew().run(() -> service.recordOutflow(clusterId, item, actor));
+                results.add(new BulkOutflowResult.Item(index, clusterId, BulkOutflowResult.Status.ACCEPTED, null, null, null));
+                accepted++;
+            } catch (ApiProblemException refused) {
+                results.add(new BulkOutflowResult.Item(index, clusterId, BulkOutflowResult.Status.REFUSED,
+                        refused.status(), refused.getMessage(), refused.violations()));
+            }
+        }
+        return new BulkOutflowResult(accepted, items.size() - accepted, results);
+    }
+}

@@ -1,0 +1,49 @@
+package be.vdab.okot.outcome.domain;
+
+import be.vdab.okot.events.outcome.CourseEnded.Ending;
+import be.vdab.okot.events.outcome.CourseEnded.Result;
+import be.vdab.okot.events.outcome.CourseEnded.StopReason;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * The rule of F4: a cluster is closed when its last contract ended PASSED on a final year,
+ * FAILED, or STOPPED for a reason other than reorientation or registration-technical. It ends
+ * POSITIVE when that contract was PASSED on a final year or STOPPED because of employment.
+ * Outflow is measured 3 months after the end (30 November → 28/29 February).
+ */
+public final class ClusterRule {
+
+    /** The current end of the cluster's last contract. */
+    public record LastEnd(boolean finalYear, LocalDate endDate, Result result, StopReason stopReason) {
+    }
+
+    public record Closure(LocalDate clusterEnd, Ending ending, LocalDate measurementDate) {
+    }
+
+    public static final int MONTHS_TO_MEASUREMENT = 3;
+
+    private ClusterRule() {
+    }
+
+    /** Empty while the cluster goes on (last contract running, passed a non-final year, or stopped to reorient). */
+    public static Optional<Closure> closure(LastEnd last) {
+        if (last == null || !closes(last)) {
+            return Optional.empty();
+        }
+        boolean positive = last.result() == Result.PASSED
+                || last.result() == Result.STOPPED && last.stopReason() == StopReason.EMPLOYMENT;
+        return Optional.of(new Closure(last.endDate(), positive ? Ending.POSITIVE : Ending.NON_POSITIVE,
+                last.endDate().plusMonths(MONTHS_TO_MEASUREMENT)));
+    }
+
+    private static boolean closes(LastEnd last) {
+        return switch (last.result()) {
+            case PASSED -> last.finalYear();
+            case FAILED -> true;
+            case STOPPED -> last.stopReason() != StopReason.REORIENTATION
+                    && last.stopReason() != StopReason.REGISTRATION_TECHNICAL;
+        };
+    }
+}

@@ -1,0 +1,193 @@
+package be.vdab.okot.outcome.domain;
+
+import be.vdab.okot.events.outcome.CourseEnded;
+import be.vdab.okot.events.outcome.CourseEnded.Result;
+import be.vdab.okot.events.outcome.OutflowRecorded;
+import be.vdab.okot.messaging.outbox.Outbox;
+import be.vdab.okot.outcome.api.EndRequest;
+import be.vdab.okot.outcome.api.OutflowRequest;
+import be.vdab.okot.outcome.persistence.ClusterState;
+import be.vdab.okot.outcome.persistence.ContractEnd;
+import be.vdab.okot.outcome.persistence.ContractFact;
+import be.vdab.okot.outcome.persistence.OutflowMeasurement;
+import be.vdab.okot.web.problem.ApiProblemException;
+import be.vdab.okot.web.problem.Problem.Violation;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Course ends with corrections, cluster closure (F4), and the outflow measurement 3 months later. */
+@ApplicationScoped
+public class OutcomeService {
+
+    static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Validator validator;
+
+    Clock clock = Clock.systemUTC();
+
+    public record EndOutcome(ContractEnd end, ContractFact contract, boolean changed) {
+    }
+
+    /**
+     * Records the end of a training year; a different end later is a correction with a higher
+     * revision, the same end again changes nothing (PUT is idempotent).
+     */
+    @Transactional
+    public EndOutcome end(String contractId, EndRequest request, String actor) {
+        ContractFact contract = ContractFact.findById(contractId);
+        if (contract == null) {
+            throw ApiProblemException.conflict("contract-unknown", "Contract " + contractId
+                    + " is not known here (yet): its start may still be on its way from enrolment-service");
+        }
+        if (contract.cancelled) {
+            throw ApiProblemException.notFound("Contract", contractId + " (cancelled)");
+        }
+        checkEnd(request, contract);
+        Optional<ContractEnd> current = ContractEnd.current(contractId);
+        if (current.isPresent() && sameEnd(current.get(), request)) {
+            return new EndOutcome(current.get(), contract, false);
+        }
+        ContractEnd end = new ContractEnd();
+        end.key = new ContractEnd.Key(contractId, current.map(previous -> previous.key.revision() + 1).orElse(1));
+        end.endDate = request.endDate();
+        end.result = request.result();
+        end.stopReason = request.stopReason();
+        end.recordedAt = Instant.now(clock);
+        end.recordedBy = actor;
+        end.persist();
+
+        ClusterState cluster = recomputeCluster(contract.clusterId);
+        outbox.publish(new CourseEnded(contract.contractId, contract.candidacyId, contract.clusterId, end.key.revision(),
+                contract.person(), contract.training(), contract.province, contract.startDate, end.endDate, end.result,
+                end.stopReason, cluster.closed, cluster.ending, cluster.measurementDate));
+        return new EndOutcome(end, contract, true);
+    }
+
+    public Optional<ContractFact> contract(String contractId) {
+        return ContractFact.findByIdOptional(contractId);
+    }
+
+    /** Closed clusters whose measurement date is on or before the day and that have no measurement yet. */
+    public PanacheQuery<ClusterState> due(LocalDate on) {
+        return ClusterState.find("closed = true and measurementDate <= ?1 and clusterId not in "
+                + "(select m.clusterId from OutflowMeasurement m) order by measurementDate, clusterId", on);
+    }
+
+    /** Records (or replaces) the outflow measurement of a closed cluster. */
+    @Transactional
+    public OutflowMeasurement recordOutflow(String clusterId, OutflowRequest request, String actor) {
+        if (request == null) {
+            throw ApiProblemException.invalid(List.of(new Violation("body", "must not be empty")));
+        }
+        List<Violation> violations = new ArrayList<>();
+        validator.validate(request).forEach(v -> violations.add(new Violation(v.getPropertyPath().toString(), v.getMessage())));
+        if (request.measuredOn() != null && request.measuredOn().isAfter(today())) {
+            violations.add(new Violation("measuredOn", "must not be in the future"));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiProblemException.invalid(violations);
+        }
+        ClusterState cluster = ClusterState.<ClusterState>findByIdOptional(clusterId)
+                .orElseThrow(() -> ApiProblemException.notFound("Cluster", clusterId));
+        if (!cluster.closed) {
+            throw ApiProblemException.conflict("cluster-open", "Cluster " + clusterId + " is not closed: "
+                    + "its outflow is measured 3 months after it ends");
+        }
+        if (request.measuredOn().isBefore(cluster.clusterEnd)) {
+            throw ApiProblemException.invalid(List.of(new Violation("measuredOn",
+                    "must not be before the end of the cluster (" + cluster.clusterEnd + ")")));
+        }
+        OutflowMeasurement known = OutflowMeasurement.findById(clusterId);
+        OutflowMeasurement measurement = known != null ? known : new OutflowMeasurement();
+        measurement.clusterId = clusterId;
+        measurement.measuredOn = request.measuredOn();
+        measurement.atWork = request.atWork();
+        measurement.recordedAt = Instant.now(clock);
+        measurement.recordedBy = actor;
+        if (known == null) {
+            measurement.persist();
+        }
+        ContractFact last = ContractFact.findById(cluster.lastContractId);
+        outbox.publish(new OutflowRecorded(clusterId, cluster.candidacyId, last.person(), last.training(), last.province,
+                cluster.clusterEnd, cluster.ending, cluster.measurementDate, measurement.measuredOn, measurement.atWork));
+        return measurement;
+    }
+
+    /** Applies the rule of F4 to the cluster's current contracts and ends, and stores the result. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ClusterState recomputeCluster(String clusterId) {
+        List<ContractFact> contracts = ContractFact.activeOfCluster(clusterId);
+        ClusterState known = ClusterState.findById(clusterId);
+        ClusterState cluster = known != null ? known : new ClusterState();
+        cluster.clusterId = clusterId;
+        ContractFact last = contracts.stream().max(Comparator.comparing((ContractFact c) -> c.startDate)
+                .thenComparing(c -> c.contractId)).orElse(null);
+        if (last == null) {
+            // every contract cancelled: the cluster no longer counts anywhere
+            cluster.closed = false;
+        } else {
+            cluster.candidacyId = last.candidacyId;
+            cluster.personId = last.personId;
+            cluster.lastContractId = last.contractId;
+            Optional<ClusterRule.Closure> closure = ContractEnd.current(last.contractId)
+                    .flatMap(end -> ClusterRule.closure(new ClusterRule.LastEnd(last.finalYear, end.endDate, end.result,
+                            end.stopReason)));
+            cluster.closed = closure.isPresent();
+            cluster.clusterEnd = closure.map(ClusterRule.Closure::clusterEnd).orElse(null);
+            cluster.ending = closure.map(ClusterRule.Closure::ending).orElse(null);
+            cluster.measurementDate = closure.map(ClusterRule.Closure::measurementDate).orElse(null);
+        }
+        if (known == null && cluster.candidacyId != null) {
+            cluster.persist();
+        }
+        return cluster;
+    }
+
+    private void checkEnd(EndRequest request, ContractFact contract) {
+        if (request == null) {
+            throw ApiProblemException.invalid(List.of(new Violation("body", "must not be empty")));
+        }
+        List<Violation> violations = new ArrayList<>();
+        validator.validate(request).forEach(v -> violations.add(new Violation(v.getPropertyPath().toString(), v.getMessage())));
+        if (request.endDate() != null && request.endDate().isBefore(contract.startDate)) {
+            violations.add(new Violation("endDate", "must not be before the start of the contract (" + contract.startDate + ")"));
+        }
+        if (request.endDate() != null && request.endDate().isAfter(today())) {
+            violations.add(new Violation("endDate", "must not be in the future"));
+        }
+        if (request.result() == Result.STOPPED && request.stopReason() == null) {
+            violations.add(new Violation("stopReason", "is required when the result is STOPPED"));
+        }
+        if (request.result() != null && request.result() != Result.STOPPED && request.stopReason() != null) {
+            violations.add(new Violation("stopReason", "is only given when the result is STOPPED"));
+        }
+        if (!violations.isEmpty()) {
+            violations.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
+            throw ApiProblemException.invalid(violations);
+        }
+    }
+
+    private static boolean sameEnd(ContractEnd end, EndRequest request) {
+        return end.endDate.equals(request.endDate()) && end.result == request.result() && end.stopReason == request.stopReason();
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(BRUSSELS));
+    }
+}
