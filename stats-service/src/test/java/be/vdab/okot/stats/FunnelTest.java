@@ -55,8 +55,9 @@ class FunnelTest {
                 .body("period.from", equalTo("2016-01-01"))
                 .body("period.to", equalTo("2016-12-31"))
                 .body("by", equalTo(List.of("referral")))
-                .body("rows.find { it.key[0] == 'OCMW' }.value", equalTo(1))
-                .body("rows.find { it.key[0] == 'SELF' }.value", equalTo(1))
+                .body("rows.find { it.key[0] == 'SUBMITTED' && it.key[1] == 'OCMW' }.value", equalTo(1))
+                .body("rows.find { it.key[0] == 'SUBMITTED' && it.key[1] == 'SELF' }.value", equalTo(1))
+                .body("rows.find { it.key[0] == 'SUBMITTED' && it.key[1] == 'SELF' }.label[0]", equalTo("Kandidaatstellingen"))
                 .body("provisional", equalTo(false));
         given().auth().oauth2(TestTokens.analyst()).queryParam("from", "2016-12-31").queryParam("to", "2017-01-01")
                 .when().get("/stats/funnel")

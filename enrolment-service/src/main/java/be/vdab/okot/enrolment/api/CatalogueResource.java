@@ -2,6 +2,7 @@ package be.vdab.okot.enrolment.api;
 
 import be.vdab.okot.enrolment.domain.CatalogueService;
 import be.vdab.okot.enrolment.persistence.Offer;
+import be.vdab.okot.web.idempotency.Idempotency;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem;
 import be.vdab.okot.web.problem.Problem.Violation;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -43,6 +45,9 @@ public class CatalogueResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    Idempotency idempotency;
 
     @GET
     @Path("courses")
@@ -111,8 +116,9 @@ public class CatalogueResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Unknown course",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response addOffer(OfferView body) {
-        return Response.status(Response.Status.CREATED).entity(viewOf(catalogue.addOffer(body, caller.actor()))).build();
+    public Response addOffer(@HeaderParam(Idempotency.HEADER) String idempotencyKey, OfferView body) {
+        return idempotency.once(idempotencyKey, "POST /offers", body, () -> Response.status(Response.Status.CREATED)
+                .entity(viewOf(catalogue.addOffer(body, caller.actor()))).build());
     }
 
     private static OfferView viewOf(Offer offer) {

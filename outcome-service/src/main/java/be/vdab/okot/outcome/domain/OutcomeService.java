@@ -1,5 +1,6 @@
 package be.vdab.okot.outcome.domain;
 
+import be.vdab.okot.events.outcome.ClusterRule;
 import be.vdab.okot.events.outcome.CourseEnded;
 import be.vdab.okot.events.outcome.CourseEnded.Result;
 import be.vdab.okot.events.outcome.OutflowRecorded;

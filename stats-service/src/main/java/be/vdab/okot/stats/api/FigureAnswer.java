@@ -1,7 +1,9 @@
 package be.vdab.okot.stats.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Map;
 
 /** The answer of {@code GET /stats/{figure}} (api.md). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"figure", "unit", "period", "by", "filters", "rows", "total", "provisional", "asOf", "compare"})
 public record FigureAnswer(
         String figure,
         String unit,
@@ -16,14 +19,31 @@ public record FigureAnswer(
         List<String> by,
         Map<String, String> filters,
         List<Row> rows,
-        long total,
+        Object total,
         boolean provisional,
-        Instant asOf) {
+        Instant asOf,
+        Comparison compare) {
 
     public record PeriodView(LocalDate from, LocalDate to) {
     }
 
-    /** One cell: the stable codes of its breakdown values, their published labels, the value. */
-    public record Row(List<String> key, List<String> label, long value) {
+    /**
+     * One cell: the stable codes of its breakdown values, their published labels, and the value;
+     * for outflow closed clusters, at work and the rate instead of a value.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Row(List<String> key, List<String> label, Long value, Long closedClusters, Long atWork, BigDecimal rate) {
+    }
+
+    /** The total of outflow, with the same measures as its rows. */
+    public record OutflowMeasures(long closedClusters, long atWork, BigDecimal rate) {
+    }
+
+    /** {@code compare=previous-year}: the same period a year earlier, and this period minus that one. */
+    public record Comparison(String with, PeriodView period, List<Row> rows, Object total, Object difference) {
+    }
+
+    public FigureAnswer withComparison(Comparison comparison) {
+        return new FigureAnswer(figure, unit, period, by, filters, rows, total, provisional, asOf, comparison);
     }
 }

@@ -29,6 +29,15 @@ public record Period(LocalDate from, LocalDate to) {
         return new Period(from, to);
     }
 
+    public boolean contains(LocalDate day) {
+        return day != null && !day.isBefore(from) && !day.isAfter(to);
+    }
+
+    /** The same period one year earlier. */
+    public Period previousYear() {
+        return new Period(from.minusYears(1), to.minusYears(1));
+    }
+
     /** A period is provisional while late registrations may still change it. */
     public boolean isProvisional(LocalDate today, java.time.Period gracePeriod) {
         return !to.plus(gracePeriod).isBefore(today);

@@ -45,4 +45,14 @@ public class CandidacyFact extends PanacheEntityBase {
 
     @Column(name = "birth_date", nullable = false)
     public LocalDate birthDate;
+
+    @Column(name = "agreed_on")
+    public LocalDate agreedOn;
+
+    @Column(name = "screened_on")
+    public LocalDate screenedOn;
+
+    /** APPROVED or REJECTED once screened. */
+    @Column(length = 10)
+    public String decision;
 }

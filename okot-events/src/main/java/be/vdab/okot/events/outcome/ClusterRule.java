@@ -1,4 +1,4 @@
-package be.vdab.okot.outcome.domain;
+package be.vdab.okot.events.outcome;
 
 import be.vdab.okot.events.outcome.CourseEnded.Ending;
 import be.vdab.okot.events.outcome.CourseEnded.Result;
@@ -8,8 +8,9 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * The rule of F4: a cluster is closed when its last contract ended PASSED on a final year,
- * FAILED, or STOPPED for a reason other than reorientation or registration-technical. It ends
+ * The rule of F4, applied alike by outcome-service (which closes clusters) and stats-service
+ * (which counts them from its own facts). A cluster is closed when its last contract ended
+ * PASSED on a final year, FAILED, or STOPPED for a reason other than reorientation or registration-technical. It ends
  * POSITIVE when that contract was PASSED on a final year or STOPPED because of employment.
  * Outflow is measured 3 months after the end (30 November → 28/29 February).
  */

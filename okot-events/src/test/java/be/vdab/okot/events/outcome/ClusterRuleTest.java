@@ -1,12 +1,12 @@
-package be.vdab.okot.outcome.domain;
-
-import be.vdab.okot.events.outcome.CourseEnded.Ending;
-import be.vdab.okot.events.outcome.CourseEnded.Result;
-import be.vdab.okot.events.outcome.CourseEnded.StopReason;
+package be.vdab.okot.events.outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import be.vdab.okot.events.outcome.CourseEnded.Ending;
+import be.vdab.okot.events.outcome.CourseEnded.Result;
+import be.vdab.okot.events.outcome.CourseEnded.StopReason;
 
 import java.time.LocalDate;
 

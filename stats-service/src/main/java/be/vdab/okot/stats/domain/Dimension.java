@@ -1,0 +1,113 @@
+package be.vdab.okot.stats.domain;
+
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** A breakdown of figures.md: its stable codes, the published labels, and the order rows come in. */
+public enum Dimension {
+
+    AGE5("age5"),
+    AGE3("age3"),
+    GENDER("gender"),
+    TYPE("type"),
+    PROVINCE("province"),
+    TRAINING("training"),
+    COURSE("course"),
+    SECTOR("sector"),
+    REASON("reason"),
+    ENDING("ending"),
+    DIPLOMA("diploma"),
+    REFERRAL("referral");
+
+    /** A value of a breakdown: the code in {@code key}, the published label, and where its row goes. */
+    public record Value(String key, String label, String order) {
+    }
+
+    public static final Map<String, String> TYPE_LABELS = Map.of("BSO7", "7e jaar BSO", "TKO", "TKO", "SENSE", "Se-n-se",
+            "HBO", "HBO", "PBA", "PBA", "MASTER", "Master", "MODULE", "Module");
+    private static final List<String> TYPE_ORDER = List.of("BSO7", "TKO", "SENSE", "HBO", "PBA", "MASTER", "MODULE");
+    private static final List<String> REASON_ORDER = List.of("FAILED", "BY_CLIENT", "LONG_TERM_ILLNESS", "UNSUITABILITY",
+            "EMPLOYMENT", "BY_VDAB", "OTHER");
+    private static final Map<String, String> REASON_LABELS = Map.of(
+            "FAILED", "Uitgevoerd - Niet geslaagd",
+            "BY_CLIENT", "Stopgezet - Door de klant",
+            "LONG_TERM_ILLNESS", "Stopgezet - Wegens langdurige ziekte",
+            "UNSUITABILITY", "Stopgezet - Wegens ongeschiktheid",
+            "EMPLOYMENT", "Stopgezet - Wegens tewerkstelling (tijdens opl)",
+            "BY_VDAB", "Stopgezet - Door VDAB",
+            "OTHER", "Stopgezet - Andere reden",
+            "REORIENTATION", "Stopgezet - Heroriëntatie binnen het traject",
+            "REGISTRATION_TECHNICAL", "Stopgezet - Registratietechnisch");
+    /** The diploma each OKOT type leads to (domain.md). */
+    private static final Map<String, Value> DIPLOMAS = Map.of(
+            "BSO7", new Value("SECONDARY", "Diploma secundair onderwijs", "1"),
+            "TKO", new Value("SECONDARY", "Diploma secundair onderwijs", "1"),
+            "SENSE", new Value("SENSE_CERTIFICATE", "Certificaat Se-n-Se", "2"),
+            "HBO", new Value("GRADUATE", "Gegradueerde", "3"),
+            "PBA", new Value("PROFESSIONAL_BACHELOR", "Professionele bachelor", "4"),
+            "MASTER", new Value("MASTER", "Master", "5"));
+
+    public final String parameter;
+
+    Dimension(String parameter) {
+        this.parameter = parameter;
+    }
+
+    /** The value of this breakdown for a fact, on its reference date. */
+    public Value valueOf(Fact fact, Function<String, String> courseNames) {
+        return switch (this) {
+            case AGE5 -> age5(age(fact));
+            case AGE3 -> age3(age(fact));
+            case GENDER -> new Value(fact.gender().name(), fact.gender().name(), fact.gender().name());
+            case TYPE -> new Value(fact.type(), TYPE_LABELS.getOrDefault(fact.type(), fact.type()),
+                    String.format("%02d", TYPE_ORDER.indexOf(fact.type()) + 1));
+            case PROVINCE -> new Value(fact.province().name(), fact.province().name(),
+                    Integer.toString(fact.province().ordinal()));
+            case TRAINING -> new Value(fact.trainingCode(), fact.trainingCode() + ": " + fact.trainingName(), fact.trainingCode());
+            case COURSE -> new Value(fact.courseCode(), courseNames.apply(fact.courseCode()), fact.courseCode());
+            case SECTOR -> new Value(String.valueOf(fact.sector()), String.valueOf(fact.sector()), String.valueOf(fact.sector()));
+            case REASON -> new Value(fact.reason(), REASON_LABELS.getOrDefault(fact.reason(), fact.reason()),
+                    String.format("%02d", REASON_ORDER.indexOf(fact.reason()) + 1));
+            case ENDING -> new Value(fact.ending(), fact.ending(), fact.ending().equals("POSITIVE") ? "1" : "2");
+            case DIPLOMA -> DIPLOMAS.getOrDefault(fact.type(), new Value("OTHER", "Andere", "9"));
+            case REFERRAL -> new Value(fact.referral(), fact.referral(), fact.referral());
+        };
+    }
+
+    public static Dimension ofParameter(String parameter) {
+        for (Dimension dimension : values()) {
+            if (dimension.parameter.equals(parameter)) {
+                return dimension;
+            }
+        }
+        return null;
+    }
+
+    /** Age in completed years on the fact's reference date. */
+    private static int age(Fact fact) {
+        return Period.between(fact.birthDate(), fact.referenceDate()).getYears();
+    }
+
+    static Value age5(int age) {
+        if (age < 18) {
+            return new Value("0-17", "-18 jaar", "00");
+        }
+        if (age < 20) {
+            return new Value("18-19", "18 tot en met 19 jaar", "18");
+        }
+        if (age >= 65) {
+            return new Value("65+", "65 jaar en +", "65");
+        }
+        int from = age / 5 * 5;
+        return new Value(from + "-" + (from + 4), from + " tot en met " + (from + 4) + " jaar", Integer.toString(from));
+    }
+
+    static Value age3(int age) {
+        if (age < 25) {
+            return new Value("0-24", "-25 jaar", "1");
+        }
+        return age < 55 ? new Value("25-54", "25 tot en met 54 jaar", "2") : new Value("55+", "55 jaar en +", "3");
+    }
+}

@@ -1,0 +1,47 @@
+package be.vdab.okot.stats.domain;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import static be.vdab.okot.stats.domain.Dimension.AGE3;
+import static be.vdab.okot.stats.domain.Dimension.AGE5;
+import static be.vdab.okot.stats.domain.Dimension.COURSE;
+import static be.vdab.okot.stats.domain.Dimension.DIPLOMA;
+import static be.vdab.okot.stats.domain.Dimension.ENDING;
+import static be.vdab.okot.stats.domain.Dimension.GENDER;
+import static be.vdab.okot.stats.domain.Dimension.PROVINCE;
+import static be.vdab.okot.stats.domain.Dimension.REASON;
+import static be.vdab.okot.stats.domain.Dimension.REFERRAL;
+import static be.vdab.okot.stats.domain.Dimension.SECTOR;
+import static be.vdab.okot.stats.domain.Dimension.TRAINING;
+import static be.vdab.okot.stats.domain.Dimension.TYPE;
+
+/** The figures of figures.md: their unit and the breakdowns each one has. */
+public enum FigureKind {
+
+    STARTS("starts", "persons", EnumSet.of(AGE5, AGE3, GENDER, TYPE, PROVINCE, TRAINING, COURSE, SECTOR)),
+    DIPLOMAS("diplomas", "contracts", EnumSet.of(AGE5, AGE3, GENDER, TYPE, PROVINCE, TRAINING, COURSE, SECTOR, DIPLOMA)),
+    DROPOUTS("dropouts", "contracts", EnumSet.of(AGE5, AGE3, GENDER, TYPE, PROVINCE, TRAINING, COURSE, SECTOR, REASON)),
+    OUTFLOW("outflow", "clusters", EnumSet.of(AGE5, AGE3, GENDER, TYPE, PROVINCE, TRAINING, COURSE, SECTOR, ENDING)),
+    OFFERS("offers", "offers", EnumSet.of(TYPE, PROVINCE, COURSE, SECTOR)),
+    FUNNEL("funnel", "candidacies", EnumSet.of(REFERRAL, COURSE, PROVINCE, GENDER, AGE5));
+
+    public final String path;
+    public final String unit;
+    public final Set<Dimension> breakdowns;
+
+    FigureKind(String path, String unit, Set<Dimension> breakdowns) {
+        this.path = path;
+        this.unit = unit;
+        this.breakdowns = breakdowns;
+    }
+
+    public static FigureKind ofPath(String path) {
+        for (FigureKind kind : values()) {
+            if (kind.path.equals(path)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+}

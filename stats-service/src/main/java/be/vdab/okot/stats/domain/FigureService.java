@@ -1,0 +1,222 @@
+package be.vdab.okot.stats.domain;
+
+import be.vdab.okot.events.Province;
+import be.vdab.okot.stats.api.FigureAnswer;
+import be.vdab.okot.stats.api.FigureAnswer.OutflowMeasures;
+import be.vdab.okot.stats.api.FigureAnswer.Row;
+import be.vdab.okot.stats.persistence.CourseFact;
+import be.vdab.okot.stats.persistence.StatsWatermark;
+import be.vdab.okot.web.problem.ApiProblemException;
+import be.vdab.okot.web.problem.Problem.Violation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Computes a figure from the stored facts: filters, one or two breakdowns, and the total by the
+ * unit of the figure (distinct persons for starts, a sum for the others).
+ */
+@ApplicationScoped
+public class FigureService {
+
+    public static final List<String> FILTERS = List.of("sector", "province", "type", "training", "course", "gender", "ending");
+
+    @Inject
+    FactSource source;
+
+    @ConfigProperty(name = "okot.stats.grace-period", defaultValue = "P3M")
+    java.time.Period gracePeriod;
+
+    Clock clock = Clock.systemUTC();
+
+    public FigureAnswer compute(FigureKind figure, Period period, List<String> by, Map<String, String> filters) {
+        List<Dimension> dimensions = breakdowns(figure, by);
+        Map<String, String> applied = new LinkedHashMap<>(filters);
+        if (figure == FigureKind.OUTFLOW && !dimensions.contains(Dimension.ENDING) && !applied.containsKey("ending")) {
+            applied.put("ending", "POSITIVE"); // the headline figure of F4
+        }
+        Predicate<Fact> selected = filter(figure, applied);
+        Map<String, String> courseNames = CourseFact.<CourseFact>listAll().stream()
+                .collect(Collectors.toMap(course -> course.code, course -> course.name));
+        Function<String, String> courseName = code -> courseNames.getOrDefault(code, code);
+        List<Fact> facts = source.facts(figure, period).stream().filter(selected).toList();
+
+        List<Row> rows = rows(figure, dimensions, facts, courseName);
+        Object total = total(figure, facts);
+        StatsWatermark watermark = StatsWatermark.current();
+        Instant asOf = watermark != null ? watermark.appliedAt : Instant.now(clock);
+        return new FigureAnswer(figure.path, figure.unit, new FigureAnswer.PeriodView(period.from(), period.to()),
+                dimensions.stream().map(dimension -> dimension.parameter).toList(), applied, rows, total,
+                period.isProvisional(LocalDate.now(clock), gracePeriod), asOf, null);
+    }
+
+    /** The answer and the same period a year earlier, with the difference of the totals. */
+    public FigureAnswer compareWithPreviousYear(FigureKind figure, Period period, List<String> by, Map<String, String> filters) {
+        FigureAnswer current = compute(figure, period, by, filters);
+        FigureAnswer previous = compute(figure, period.previousYear(), by, filters);
+        Object difference;
+        if (current.total() instanceof OutflowMeasures now && previous.total() instanceof OutflowMeasures before) {
+            difference = new OutflowMeasures(now.closedClusters() - before.closedClusters(), now.atWork() - before.atWork(),
+                    now.rate() == null || before.rate() == null ? null : now.rate().subtract(before.rate()));
+        } else {
+            difference = (Long) current.total() - (Long) previous.total();
+        }
+        return current.withComparison(new FigureAnswer.Comparison("previous-year", previous.period(), previous.rows(),
+                previous.total(), difference));
+    }
+
+    private static List<Row> rows(FigureKind figure, List<Dimension> dimensions, List<Fact> facts,
+                                  Function<String, String> courseName) {
+        record Cell(List<Dimension.Value> values) {
+            String order() {
+                return values.stream().map(Dimension.Value::order).collect(Collectors.joining("|"));
+            }
+        }
+        Map<String, Cell> cells = new TreeMap<>();
+        Map<String, Set<String>> units = new HashMap<>();
+        Map<String, long[]> counts = new HashMap<>();
+        for (Fact fact : facts) {
+            List<Dimension.Value> values = new ArrayList<>();
+            if (figure == FigureKind.FUNNEL) {
+                FunnelStep step = FunnelStep.valueOf(fact.step());
+                values.add(new Dimension.Value(step.name(), step.label, Integer.toString(step.ordinal())));
+            }
+            dimensions.forEach(dimension -> values.add(dimension.valueOf(fact, courseName)));
+            Cell cell = new Cell(values);
+            String order = cell.order() + "#" + values.stream().map(Dimension.Value::key).collect(Collectors.joining("|"));
+            cells.putIfAbsent(order, cell);
+            units.computeIfAbsent(order, key -> new HashSet<>()).add(fact.unit());
+            long[] count = counts.computeIfAbsent(order, key -> new long[2]);
+            count[0]++;
+            if (Boolean.TRUE.equals(fact.atWork())) {
+                count[1]++;
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        cells.forEach((order, cell) -> {
+            List<String> key = cell.values().stream().map(Dimension.Value::key).toList();
+            List<String> label = cell.values().stream().map(Dimension.Value::label).toList();
+            if (figure == FigureKind.OUTFLOW) {
+                long[] count = counts.get(order);
+                rows.add(new Row(key, label, null, count[0], count[1], rate(count[1], count[0])));
+            } else {
+                // a person counts once per cell, however many starts there; other units are unique per fact
+                rows.add(new Row(key, label, (long) units.get(order).size(), null, null, null));
+            }
+        });
+        return rows;
+    }
+
+    private static Object total(FigureKind figure, List<Fact> facts) {
+        return switch (figure) {
+            case STARTS -> (long) facts.stream().map(Fact::unit).collect(Collectors.toSet()).size();
+            case OUTFLOW -> {
+                long atWork = facts.stream().filter(fact -> Boolean.TRUE.equals(fact.atWork())).count();
+                yield new OutflowMeasures(facts.size(), atWork, rate(atWork, facts.size()));
+            }
+            case FUNNEL -> facts.stream().filter(fact -> FunnelStep.SUBMITTED.name().equals(fact.step())).count();
+            default -> (long) facts.size();
+        };
+    }
+
+    /** A percentage rounded half-up to two decimals (published as 77,34%). */
+    static BigDecimal rate(long atWork, long closed) {
+        return closed == 0 ? null
+                : BigDecimal.valueOf(atWork * 100L).divide(BigDecimal.valueOf(closed), 2, RoundingMode.HALF_UP);
+    }
+
+    private static List<Dimension> breakdowns(FigureKind figure, List<String> by) {
+        if (by.size() > 2) {
+            throw invalid("by", "one or two breakdowns");
+        }
+        List<Dimension> dimensions = new ArrayList<>();
+        for (String parameter : by) {
+            Dimension dimension = Dimension.ofParameter(parameter);
+            if (dimension == null || !figure.breakdowns.contains(dimension)) {
+                throw invalid("by", "'" + parameter + "' is not a breakdown of " + figure.path + "; use one of "
+                        + figure.breakdowns.stream().map(d -> d.parameter).collect(Collectors.joining(", ")));
+            }
+            if (dimensions.contains(dimension)) {
+                throw invalid("by", "'" + parameter + "' is given twice");
+            }
+            dimensions.add(dimension);
+        }
+        return dimensions;
+    }
+
+    private static Predicate<Fact> filter(FigureKind figure, Map<String, String> filters) {
+        Predicate<Fact> selected = fact -> true;
+        for (Map.Entry<String, String> filter : filters.entrySet()) {
+            String value = filter.getValue();
+            selected = selected.and(switch (filter.getKey()) {
+                case "sector" -> fact -> value.equals(fact.sector());
+                case "province" -> {
+                    check("province", value, Arrays.stream(Province.values()).map(Enum::name).toList());
+                    yield fact -> fact.province() != null && fact.province().name().equals(value);
+                }
+                case "type" -> {
+                    check("type", value, List.copyOf(Dimension.TYPE_LABELS.keySet()));
+                    yield fact -> value.equals(fact.type());
+                }
+                case "training" -> fact -> value.equals(fact.trainingCode());
+                case "course" -> fact -> value.equals(fact.courseCode());
+                case "gender" -> {
+                    check("gender", value, List.of("M", "V", "X"));
+                    yield fact -> fact.gender() != null && fact.gender().name().equals(value);
+                }
+                case "ending" -> {
+                    if (figure != FigureKind.OUTFLOW) {
+                        throw invalid("ending", "only the outflow figure has an ending");
+                    }
+                    check("ending", value, List.of("POSITIVE", "NON_POSITIVE"));
+                    yield fact -> value.equals(fact.ending());
+                }
+                default -> throw invalid(filter.getKey(), "is not a filter; use " + String.join(", ", FILTERS));
+            });
+        }
+        return selected;
+    }
+
+    private static void check(String field, String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw invalid(field, "'" + value + "' is not one of " + allowed.stream().sorted().toList());
+        }
+    }
+
+    private static ApiProblemException invalid(String field, String message) {
+        return ApiProblemException.invalid(List.of(new Violation(field, message)));
+    }
+
+    /** For the evolution: every year of a range, each as a calendar-year period. */
+    public List<FigureAnswer> evolution(FigureKind figure, int fromYear, int toYear, List<String> by,
+                                        Map<String, String> filters) {
+        if (toYear < fromYear || toYear - fromYear > 50) {
+            throw invalid("toYear", "must be from fromYear up to 50 years later");
+        }
+        List<FigureAnswer> years = new ArrayList<>();
+        for (int year = fromYear; year <= toYear; year++) {
+            years.add(compute(figure, Period.of(year, null, null), by, filters));
+        }
+        years.sort(Comparator.comparing(answer -> answer.period().from()));
+        return years;
+    }
+}

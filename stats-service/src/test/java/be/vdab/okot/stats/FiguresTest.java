@@ -1,0 +1,241 @@
+package be.vdab.okot.stats;
+
+import be.vdab.okot.events.EventJson;
+import be.vdab.okot.events.EventType;
+import be.vdab.okot.events.Gender;
+import be.vdab.okot.events.OkotEvent;
+import be.vdab.okot.events.PersonProfile;
+import be.vdab.okot.events.Province;
+import be.vdab.okot.events.TrainingYearRef;
+import be.vdab.okot.events.enrolment.ContractCancelled;
+import be.vdab.okot.events.enrolment.ContractStarted;
+import be.vdab.okot.events.outcome.CourseEnded;
+import be.vdab.okot.events.outcome.CourseEnded.Ending;
+import be.vdab.okot.events.outcome.CourseEnded.Result;
+import be.vdab.okot.events.outcome.CourseEnded.StopReason;
+import be.vdab.okot.events.outcome.OutflowRecorded;
+import be.vdab.okot.testing.KafkaBrokerResource;
+import be.vdab.okot.testing.KafkaTestClient;
+import be.vdab.okot.testing.TestTokens;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+/**
+ * The counting rules of figures.md, from events on the real broker. Each test owns a year, so
+ * the tests do not see each other's facts.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
+class FiguresTest {
+
+    private static final TrainingYearRef TKO_KINDERZORG = new TrainingYearRef("tko-kinderzorg", "tko-kinderzorg-1",
+            "TKO kinderzorg", 1, true, "TKO", "ZORG", "OKOT");
+    private static final TrainingYearRef KLEUTER_1 = new TrainingYearRef("kleuter", "908001",
+            "Educatieve bachelor voor kleuteronderwijs - 1ste jaar", 1, false, "PBA", "ONDERWIJS", "OKOT");
+    private static final TrainingYearRef KLEUTER_3 = new TrainingYearRef("kleuter", "908003",
+            "Educatieve bachelor voor kleuteronderwijs - 3de jaar", 3, true, "PBA", "ONDERWIJS", "OKOT");
+    private static final TrainingYearRef MASTER = new TrainingYearRef("master", "908020", "Verkorte educatieve master",
+            1, true, "MASTER", "ONDERWIJS", "OKOT");
+
+    @Test
+    void aPersonWithABirthdayBetweenTwoStartsCountsInBothAgeBandsButOnceInTheTotal() {
+        PersonProfile person = new PersonProfile(id(), LocalDate.of(1986, 6, 15), Gender.V);
+        started(person, KLEUTER_1, LocalDate.of(2001, 1, 10), id());   // 14 years old
+        started(person, MASTER, LocalDate.of(2001, 9, 20), id());      // 15, another type
+        PersonProfile other = new PersonProfile(id(), LocalDate.of(1980, 1, 1), Gender.M);
+        started(other, KLEUTER_1, LocalDate.of(2001, 3, 3), id());
+
+        awaitTotal("starts", 2001, 2);
+        figure("starts", 2001, "age5").body("rows.key.flatten()", hasItem("0-17"))
+                .body("rows.find { it.key[0] == '20-24' }.value", equalTo(1))
+                .body("rows.find { it.key[0] == '0-17' }.value", equalTo(1))
+                .body("total", equalTo(2));
+        // two types: counted in both rows, once in the total; labels as published
+        figure("starts", 2001, "type")
+                .body("rows.find { it.key[0] == 'PBA' }.value", equalTo(2))
+                .body("rows.find { it.key[0] == 'MASTER' }.value", equalTo(1))
+                .body("rows.find { it.key[0] == 'MASTER' }.label[0]", equalTo("Master"))
+                .body("total", equalTo(2));
+        figure("starts", 2001, "training,gender")
+                .body("rows.find { it.key == ['908001', 'V'] }.label", equalTo(java.util.List.of(
+                        "908001: Educatieve bachelor voor kleuteronderwijs - 1ste jaar", "V")));
+        given().auth().oauth2(TestTokens.analyst()).queryParam("year", 2001).queryParam("type", "MASTER")
+                .when().get("/stats/starts").then().statusCode(200).body("total", equalTo(1));
+    }
+
+    @Test
+    void aResitCorrectionMovesAContractFromDropoutsToDiplomasAndACancellationRemovesIt() {
+        PersonProfile person = new PersonProfile(id(), LocalDate.of(1990, 2, 2), Gender.M);
+        String contract = id();
+        String cluster = id();
+        started(person, KLEUTER_3, LocalDate.of(2011, 9, 1), cluster, contract);
+        ended(person, KLEUTER_3, contract, cluster, 1, LocalDate.of(2012, 6, 30), Result.FAILED, null);
+        awaitTotal("dropouts", 2012, 1);
+        figure("dropouts", 2012, "reason").body("rows[0].label[0]", equalTo("Uitgevoerd - Niet geslaagd"));
+
+        // passed after the second exam session; an older revision arriving late changes nothing
+        ended(person, KLEUTER_3, contract, cluster, 2, LocalDate.of(2012, 9, 5), Result.PASSED, null);
+        ended(person, KLEUTER_3, contract, cluster, 1, LocalDate.of(2012, 6, 30), Result.FAILED, null);
+        awaitTotal("diplomas", 2012, 1);
+        awaitTotal("dropouts", 2012, 0);
+        figure("diplomas", 2012, "diploma").body("rows[0].label[0]", equalTo("Professionele bachelor"));
+
+        publish(EventType.CONTRACT_CANCELLED, new ContractCancelled(contract, id(), cluster, person.personId(), Instant.now()));
+        awaitTotal("diplomas", 2012, 0);
+        awaitTotal("starts", 2011, 0);
+    }
+
+    @Test
+    void dropoutsCountStopsButNotReorientationOrRegistrationAndNotAPassedNonFinalYear() {
+        for (StopReason reason : StopReason.values()) {
+            PersonProfile person = new PersonProfile(id(), LocalDate.of(1985, 5, 5), Gender.V);
+            String contract = id();
+            started(person, KLEUTER_1, LocalDate.of(2002, 9, 1), id(), contract);
+            ended(person, KLEUTER_1, contract, id(), 1, LocalDate.of(2003, 3, 1), Result.STOPPED, reason);
+        }
+        PersonProfile passer = new PersonProfile(id(), LocalDate.of(1985, 5, 5), Gender.V);
+        String passed = id();
+        started(passer, KLEUTER_1, LocalDate.of(2002, 9, 1), id(), passed);
+        ended(passer, KLEUTER_1, passed, id(), 1, LocalDate.of(2003, 6, 30), Result.PASSED, null);
+
+        awaitTotal("dropouts", 2003, StopReason.values().length - 2);
+        figure("dropouts", 2003, "reason")
+                .body("rows.key.flatten()", hasSize(6))
+                .body("rows.find { it.key[0] == 'EMPLOYMENT' }.label[0]", equalTo("Stopgezet - Wegens tewerkstelling (tijdens opl)"))
+                .body("rows.find { it.key[0] == 'BY_CLIENT' }.label[0]", equalTo("Stopgezet - Door de klant"))
+                .body("rows.find { it.key[0] == 'LONG_TERM_ILLNESS' }.label[0]", equalTo("Stopgezet - Wegens langdurige ziekte"))
+                .body("rows.find { it.key[0] == 'UNSUITABILITY' }.label[0]", equalTo("Stopgezet - Wegens ongeschiktheid"));
+        figure("diplomas", 2003, null).body("total", equalTo(0));
+    }
+
+    @Test
+    void outflowCountsByMeasurementDateFromOctoberToSeptemberAndLeavesWithAReopenedCluster() {
+        // year 2004 = clusters closed from 1 October 2003 to 30 September 2004 (measured 1 January - 30 December)
+        closedAndMeasured(LocalDate.of(2003, 9, 30), Result.PASSED, null, true);
+        String inYear = closedAndMeasured(LocalDate.of(2003, 10, 1), Result.PASSED, null, true);
+        closedAndMeasured(LocalDate.of(2004, 9, 30), Result.STOPPED, StopReason.EMPLOYMENT, true);
+        closedAndMeasured(LocalDate.of(2004, 10, 1), Result.PASSED, null, false);
+        closedAndMeasured(LocalDate.of(2004, 6, 15), Result.STOPPED, StopReason.BY_CLIENT, false);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> figure("outflow", 2004, "ending")
+                .body("rows.find { it.key[0] == 'POSITIVE' }.closedClusters", equalTo(2))
+                .body("rows.find { it.key[0] == 'POSITIVE' }.atWork", equalTo(2))
+                .body("rows.find { it.key[0] == 'POSITIVE' }.rate", equalTo(100.0f))
+                .body("rows.find { it.key[0] == 'NON_POSITIVE' }.closedClusters", equalTo(1))
+                .body("rows.find { it.key[0] == 'NON_POSITIVE' }.rate", equalTo(0.0f)));
+        figure("outflow", 2004, null).body("filters.ending", equalTo("POSITIVE"))
+                .body("total.closedClusters", equalTo(2)).body("total.atWork", equalTo(2));
+        figure("outflow", 2005, null).body("total.closedClusters", equalTo(1)).body("total.atWork", equalTo(0))
+                .body("total.rate", equalTo(0.0f));
+        figure("outflow", 2003, null).body("total.closedClusters", equalTo(1));
+
+        // the person goes on with the next year in the same cluster: it is no longer closed
+        ContractStarted next = new ContractStarted(id(), id(), inYear, new PersonProfile(id(), LocalDate.of(1991, 1, 1),
+                Gender.V), TKO_KINDERZORG, Province.ANT, "CVO", LocalDate.of(2004, 9, 1), LocalDate.of(2005, 6, 30));
+        publish(EventType.CONTRACT_STARTED, next);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> figure("outflow", 2004, null)
+                .body("total.closedClusters", equalTo(1)));
+    }
+
+    @Test
+    void theRateIsRoundedHalfUpToTwoDecimals() {
+        closedAndMeasured(LocalDate.of(2006, 3, 1), Result.PASSED, null, true);
+        closedAndMeasured(LocalDate.of(2006, 3, 2), Result.PASSED, null, true);
+        closedAndMeasured(LocalDate.of(2006, 3, 3), Result.PASSED, null, false);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> figure("outflow", 2006, null)
+                .body("total.closedClusters", equalTo(3)).body("total.rate", equalTo(66.67f)));
+    }
+
+    @Test
+    void answersAsCsvComparesWithThePreviousYearAndGivesTheEvolution() {
+        PersonProfile person = new PersonProfile(id(), LocalDate.of(1975, 7, 7), Gender.M);
+        started(person, TKO_KINDERZORG, LocalDate.of(2008, 2, 2), id());
+        started(new PersonProfile(id(), LocalDate.of(1975, 7, 7), Gender.V), TKO_KINDERZORG, LocalDate.of(2009, 2, 2), id());
+        started(new PersonProfile(id(), LocalDate.of(1975, 7, 7), Gender.V), TKO_KINDERZORG, LocalDate.of(2009, 3, 2), id());
+        awaitTotal("starts", 2009, 2);
+
+        String csv = given().auth().oauth2(TestTokens.analyst()).accept("text/csv").queryParam("year", 2009)
+                .queryParam("by", "gender").when().get("/stats/starts").then().statusCode(200)
+                .extract().asString();
+        assertThat(csv).startsWith("gender,gender_code,value\n").contains("V,V,2\n").endsWith("Totaal,,2\n");
+        given().auth().oauth2(TestTokens.analyst()).queryParam("year", 2009).queryParam("compare", "previous-year")
+                .when().get("/stats/starts").then().statusCode(200)
+                .body("compare.total", equalTo(1)).body("compare.difference", equalTo(1))
+                .body("compare.period.from", equalTo("2008-01-01"));
+        given().auth().oauth2(TestTokens.analyst()).queryParam("fromYear", 2008).queryParam("toYear", 2009)
+                .when().get("/stats/starts/evolution").then().statusCode(200)
+                .body("total", equalTo(java.util.List.of(1, 2)));
+        given().auth().oauth2(TestTokens.analyst()).queryParam("year", 2009).queryParam("by", "reason")
+                .when().get("/stats/starts").then().statusCode(400).body("violations.message", hasItem(containsString("not a breakdown")));
+        given().auth().oauth2(TestTokens.analyst()).queryParam("year", 2009).queryParam("province", "MARS")
+                .when().get("/stats/starts").then().statusCode(400);
+        given().auth().oauth2(TestTokens.analyst()).queryParam("year", 2009)
+                .when().get("/stats/planets").then().statusCode(404);
+    }
+
+    private String closedAndMeasured(LocalDate end, Result result, StopReason reason, boolean atWork) {
+        PersonProfile person = new PersonProfile(id(), LocalDate.of(1991, 1, 1), Gender.V);
+        String contract = id();
+        String cluster = id();
+        started(person, TKO_KINDERZORG, end.minusMonths(9), cluster, contract);
+        ended(person, TKO_KINDERZORG, contract, cluster, 1, end, result, reason);
+        Ending ending = result == Result.PASSED || reason == StopReason.EMPLOYMENT ? Ending.POSITIVE : Ending.NON_POSITIVE;
+        publish(EventType.OUTFLOW_RECORDED, new OutflowRecorded(cluster, id(), person, TKO_KINDERZORG, Province.ANT, end,
+                ending, end.plusMonths(3), end.plusMonths(3), atWork));
+        return cluster;
+    }
+
+    private static void started(PersonProfile person, TrainingYearRef training, LocalDate start, String cluster) {
+        started(person, training, start, cluster, id());
+    }
+
+    private static void started(PersonProfile person, TrainingYearRef training, LocalDate start, String cluster,
+                                String contract) {
+        publish(EventType.CONTRACT_STARTED, new ContractStarted(contract, id(), cluster, person, training, Province.OVL,
+                "school", start, start.plusMonths(9)));
+    }
+
+    private static void ended(PersonProfile person, TrainingYearRef training, String contract, String cluster, int revision,
+                              LocalDate end, Result result, StopReason reason) {
+        publish(EventType.COURSE_ENDED, new CourseEnded(contract, id(), cluster, revision, person, training, Province.OVL,
+                end.minusMonths(9), end, result, reason, false, null, null));
+    }
+
+    private static void publish(EventType type, OkotEvent event) {
+        new KafkaTestClient(KafkaBrokerResource.bootstrapServers()).send(type.topic(), event.subject(),
+                EventJson.write(event), KafkaTestClient.cloudEventHeaders(null, type.ceType(), event.subject()));
+    }
+
+    private static ValidatableResponse figure(String figure, int year, String by) {
+        var request = given().auth().oauth2(TestTokens.analyst()).queryParam("year", year);
+        if (by != null) {
+            request = request.queryParam("by", by);
+        }
+        return request.when().get("/stats/" + figure).then().statusCode(200);
+    }
+
+    private static void awaitTotal(String figure, int year, int expected) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> figure(figure, year, null).body("total", equalTo(expected)));
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+}
