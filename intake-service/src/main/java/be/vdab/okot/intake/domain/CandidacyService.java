@@ -14,6 +14,7 @@ import be.vdab.okot.intake.persistence.KnownCourse;
 import be.vdab.okot.intake.persistence.Person;
 import be.vdab.okot.intake.persistence.Screening;
 import be.vdab.okot.intake.persistence.TimelineEntry;
+import be.vdab.okot.intake.notification.Notifications;
 import be.vdab.okot.web.security.Caller;
 import be.vdab.okot.messaging.outbox.Outbox;
 import be.vdab.okot.web.problem.ApiProblemException;
@@ -48,6 +49,9 @@ public class CandidacyService {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    Notifications notifications;
 
     Clock clock = Clock.systemUTC();
 
@@ -90,6 +94,7 @@ public class CandidacyService {
             registerAsJobSeeker(person, candidacy, candidacy.submittedOn, actor);
         }
 
+        notifications.formalAgreementRequested(candidacy);
         outbox.publish(new CandidacySubmitted(candidacy.id, profileOf(person), candidacy.submittedOn,
                 candidacy.submittedAt, candidacy.courseCode, candidacy.province, candidacy.referralKind,
                 candidacy.ocmwId, candidacy.status.name()));
@@ -159,6 +164,7 @@ public class CandidacyService {
         TimelineEntry.record(candidacy.id, "SCREENING", screening.screenedOn, actor, approved
                 ? "approved, probable start " + screening.probableStartDate + " at " + screening.probableLocation
                 : "rejected", null);
+        notifications.screeningResult(candidacy, screening);
         outbox.publish(new ScreeningCompleted(candidacy.id, profileOf(candidacy.person), candidacy.courseCode,
                 candidacy.province, candidacy.referralKind, candidacy.ocmwId, request.decision(),
                 screening.screenedOn, screening.probableStartDate, screening.probableLocation));

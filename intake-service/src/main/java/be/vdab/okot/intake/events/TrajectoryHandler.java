@@ -11,7 +11,9 @@ import be.vdab.okot.intake.persistence.CandidacyContract;
 import be.vdab.okot.intake.persistence.TimelineEntry;
 import be.vdab.okot.messaging.inbox.EventHandler;
 import be.vdab.okot.messaging.inbox.IncomingEvent;
+import be.vdab.okot.intake.notification.Notifications;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.LocalDate;
@@ -26,6 +28,9 @@ import java.util.Set;
 public class TrajectoryHandler implements EventHandler {
 
     private static final Logger LOG = Logger.getLogger(TrajectoryHandler.class);
+
+    @Inject
+    Notifications notifications;
 
     @Override
     public Set<EventType> handledTypes() {
@@ -58,6 +63,8 @@ public class TrajectoryHandler implements EventHandler {
         TimelineEntry.record(candidacy.id, "CONTRACT_STARTED", started.startDate(), null,
                 started.training().trainingCode() + " " + nullToEmpty(started.training().trainingName())
                         + " at " + nullToEmpty(started.school()), started.contractId());
+        notifications.trainingStarted(candidacy, started.startDate(), started.training().trainingCode(),
+                started.training().trainingName());
     }
 
     private void cancelled(ContractCancelled cancelled, IncomingEvent event) {
@@ -85,6 +92,7 @@ public class TrajectoryHandler implements EventHandler {
         TimelineEntry.record(candidacy.id, ended.revision() > 1 ? "COURSE_END_CORRECTED" : "COURSE_ENDED",
                 ended.endDate(), null, ended.training().trainingCode() + ": " + result
                         + (ended.revision() > 1 ? ", revision " + ended.revision() : ""), ended.contractId());
+        notifications.trainingEnded(candidacy, ended);
     }
 
     private void outflow(OutflowRecorded outflow) {

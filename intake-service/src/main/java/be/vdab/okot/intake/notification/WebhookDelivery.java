@@ -1,0 +1,48 @@
+package be.vdab.okot.intake.notification;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** The delivery of one notification to the OCMW's webhook: pending (with its next attempt), delivered or failed. */
+@Entity
+@Table(name = "webhook_delivery")
+public class WebhookDelivery extends PanacheEntityBase {
+
+    public enum Status { PENDING, DELIVERED, FAILED }
+
+    @Id
+    @Column(name = "notification_id", length = 36)
+    public String notificationId;
+
+    @Column(name = "ocmw_id", nullable = false)
+    public String ocmwId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    public Status status;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(name = "last_attempt_at")
+    public Instant lastAttemptAt;
+
+    @Column(name = "last_error", length = 500)
+    public String lastError;
+
+    @Column(name = "delivered_at")
+    public Instant deliveredAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}
