@@ -22,6 +22,15 @@ final class Candidacies {
 
     /** Registers a candidacy of a new person (a fresh, valid INSZ) and returns its personId. */
     static String submitNew() {
+        return submit("{ \"kind\": \"SELF\" }");
+    }
+
+    /** The same for a client referred by an OCMW. */
+    static String submitNewOcmwClient(String ocmwId) {
+        return submit("{ \"kind\": \"OCMW\", \"ocmwId\": \"" + ocmwId + "\", \"socialWorker\": { \"name\": \"MA\" } }");
+    }
+
+    private static String submit(String referral) {
         int serial = SERIAL.incrementAndGet();
         LocalDate birthDate = LocalDate.of(1970, 1, 1).plusDays(serial % 10_000);
         String firstNine = String.format("%02d%02d%02d%03d", birthDate.getYear() % 100, birthDate.getMonthValue(),
@@ -32,8 +41,8 @@ final class Candidacies {
                               "birthDate": "%s", "gender": "%s",
                               "registeredAsJobSeeker": true, "working": false,
                               "holdsTargetQualification": false, "inTemporaryWorkExperience": false },
-                  "courseCode": "pba-verpleegkunde", "province": "ANT", "referral": { "kind": "SELF" } }"""
-                .formatted(insz, serial, birthDate, serial % 2 == 0 ? "V" : "M");
+                  "courseCode": "pba-verpleegkunde", "province": "ANT", "referral": %s }"""
+                .formatted(insz, serial, birthDate, serial % 2 == 0 ? "V" : "M", referral);
         String token = RunningPlatform.token("counsellor");
         // the catalogue reaches intake-service asynchronously from enrolment-service: right after
         // start-up a course may still be unknown there (422) for a moment

@@ -35,7 +35,7 @@ final class RunningPlatform {
             Path state = Path.of(System.getProperty("okot.e2e.state-dir", "target/e2e-state")).toAbsolutePath();
             deleteRecursively(state);
             boolean postgres = "postgresql".equals(System.getProperty("okot.db.kind"));
-            platform = Platform.onFreePorts(root, state, service -> postgres ? postgresEnvironment(service) : Map.of());
+            platform = Platform.onFreePorts(root, state, service -> environment(service, postgres));
             Instant begin = Instant.now();
             platform.start(START_TIMEOUT);
             System.out.printf("E2E: broker and four services ready in %d ms (%s)%n",
@@ -58,6 +58,18 @@ final class RunningPlatform {
 
     static String url(Service service) {
         return service(service).baseUrl();
+    }
+
+    private static Map<String, String> environment(Service service, boolean postgres) {
+        Map<String, String> environment = new HashMap<>(postgres ? postgresEnvironment(service) : Map.of());
+        if (service == Service.INTAKE) {
+            // webhook receivers of the tests are plain http on loopback; retries fast enough to watch
+            environment.put("OKOT_OCMW_WEBHOOK_REQUIRE_HTTPS", "false");
+            environment.put("OKOT_OCMW_WEBHOOK_FIRST_RETRY", "300ms");
+            environment.put("OKOT_OCMW_WEBHOOK_MAX_RETRY", "2s");
+            environment.put("OKOT_OCMW_DISPATCH_INTERVAL", "200ms");
+        }
+        return environment;
     }
 
     /** The services' own PostgreSQL databases (created by .ci/postgres-setup), emptied on the first start. */

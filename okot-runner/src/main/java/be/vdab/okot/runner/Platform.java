@@ -61,7 +61,9 @@ public final class Platform {
         return new Platform(root, stateDir,
                 new BrokerProcess(DEFAULT_KAFKA_PORT, DEFAULT_CONTROLLER_PORT, stateDir.resolve("kafka"),
                         stateDir.resolve("logs").resolve("kafka.log")),
-                service -> service.defaultPort, service -> Map.of());
+                service -> service.defaultPort,
+                // on a developer's machine a webhook receiver is a plain http server on localhost
+                service -> service == Service.INTAKE ? Map.of("OKOT_OCMW_WEBHOOK_REQUIRE_HTTPS", "false") : Map.of());
     }
 
     /** For tests: free ports, so it runs beside a local run; extra environment per service. */
