@@ -190,6 +190,12 @@ class FiguresTest {
                 .when().get("/stats/planets").then().statusCode(404);
     }
 
+    @Test
+    void servesTheDashboardPageWithoutAToken() {
+        given().when().get("/").then().statusCode(200).contentType("text/html")
+                .body(containsString("OKOT — cijfers")).body(containsString("/stats/"));
+    }
+
     private String closedAndMeasured(LocalDate end, Result result, StopReason reason, boolean atWork) {
         PersonProfile person = new PersonProfile(id(), LocalDate.of(1991, 1, 1), Gender.V);
         String contract = id();
