@@ -34,23 +34,7 @@ public class ContractHandler implements EventHandler {
             if (ContractFact.findById(started.contractId()) != null) {
                 return;
             }
-            ContractFact contract = new ContractFact();
-            contract.contractId = started.contractId();
-            contract.candidacyId = started.candidacyId();
-            contract.clusterId = started.clusterId();
-            contract.personId = started.person().personId();
-            contract.birthDate = started.person().birthDate();
-            contract.gender = started.person().gender();
-            contract.courseCode = started.training().courseCode();
-            contract.trainingCode = started.training().trainingCode();
-            contract.trainingName = started.training().trainingName();
-            contract.trainingYear = started.training().year();
-            contract.finalYear = started.training().finalYear();
-            contract.type = started.training().type();
-            contract.sector = started.training().sector();
-            contract.programme = started.training().programme();
-            contract.province = started.province();
-            contract.startDate = started.startDate();
+            ContractFact contract = ContractFact.of(started);
             contract.persist();
             outcomes.recomputeCluster(contract.clusterId);
         } else {
