@@ -104,6 +104,22 @@ class FunnelTest {
     }
 
     @Test
+    void anEventItsHandlerKeepsFailingOnIsDeadLetteredAfterAFewAttemptsAndConsumptionGoesOn() {
+        KafkaTestClient kafka = new KafkaTestClient(bootstrapServers);
+        String tooLong = "course-" + "x".repeat(150); // valid JSON and contract, but no column takes it
+        kafka.send(Topics.ENROLMENT, tooLong, EventJson.write(new be.vdab.okot.events.enrolment.OfferPublished(2013,
+                        tooLong, Province.ANT, List.of())),
+                KafkaTestClient.cloudEventHeaders(null, "okot.offer.published", tooLong));
+        publish(UUID.randomUUID().toString(), submitted(LocalDate.of(2013, 5, 5), ReferralKind.SELF));
+
+        awaitFunnelTotal(2013, 1);
+        List<ConsumerRecord<String, String>> deadLetters = kafka.await(Topics.deadLetter("stats-service"),
+                record -> tooLong.equals(record.key()), Duration.ofSeconds(30));
+        assertThat(deadLetters).hasSize(1);
+        assertThat(KafkaTestClient.header(deadLetters.get(0), "dead-letter-reason")).contains("Failed 5 times");
+    }
+
+    @Test
     void refusesAnIncompleteOrContradictoryPeriod() {
         given().auth().oauth2(TestTokens.analyst()).when().get("/stats/funnel").then().statusCode(400)
                 .contentType("application/problem+json").body("violations.field", hasItem("from"));

@@ -151,12 +151,15 @@ public class EventConsumer {
                 : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
     }
 
+    /**
+     * Failures that go away by themselves (database away, lock timeout) are retried without limit,
+     * in order. Anything else, a constraint violation included (a concurrent duplicate passes on the
+     * next attempt as already processed), gets a few attempts and is then dead-lettered.
+     */
     private static boolean isTransient(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientException
-                    || cause instanceof jakarta.persistence.PessimisticLockException
-                    || cause instanceof org.hibernate.exception.ConstraintViolationException) {
-                // a constraint violation here is a concurrent duplicate: the retry sees it as processed
+                    || cause instanceof jakarta.persistence.PessimisticLockException) {
                 return true;
             }
         }
