@@ -191,6 +191,32 @@ class FiguresTest {
     }
 
     @Test
+    void countsShortageOccupationTrainingsByModuleGenderAndAge3AndKeepsThemOutOfOkot() {
+        TrainingYearRef module4a = new TrainingYearRef("knelpunt-module-4a", "knelpunt-module-4a-1",
+                "module 4a: beroepsgerichte doorstroomopleiding", 1, true, "MODULE", "KNELPUNT", "KNELPUNT_4A");
+        TrainingYearRef module4b = new TrainingYearRef("knelpunt-module-4b", "knelpunt-module-4b-1",
+                "module 4b: beroepsgerichte opleiding", 1, true, "MODULE", "KNELPUNT", "KNELPUNT_4B");
+        PersonProfile young = new PersonProfile(id(), LocalDate.of(1994, 1, 1), Gender.M);   // 22 in 2016
+        PersonProfile older = new PersonProfile(id(), LocalDate.of(1960, 1, 1), Gender.V);   // 56 in 2016
+        String first = id();
+        started(young, module4a, LocalDate.of(2016, 2, 1), id(), first);
+        ended(young, module4a, first, id(), 1, LocalDate.of(2016, 6, 30), Result.PASSED, null);
+        String second = id();
+        started(older, module4b, LocalDate.of(2016, 3, 1), id(), second);
+        ended(older, module4b, second, id(), 1, LocalDate.of(2016, 5, 2), Result.STOPPED, StopReason.BY_CLIENT);
+
+        awaitTotal("knelpunt", 2016, 2);
+        figure("knelpunt", 2016, "module,age3")
+                .body("rows.find { it.key == ['STARTED', '4A', '0-24'] }.value", equalTo(1))
+                .body("rows.find { it.key == ['STARTED', '4B', '55+'] }.label[1]", equalTo("module 4b: beroepsgerichte opleiding"))
+                .body("rows.find { it.key == ['COMPLETED', '4A', '0-24'] }.value", equalTo(1))
+                .body("rows.find { it.key == ['STOPPED_EARLY', '4B', '55+'] }.label[2]", equalTo("55 jaar en +"));
+        // module trainings are not OKOT: they are in none of F1-F4
+        figure("starts", 2016, null).body("total", equalTo(0));
+        figure("dropouts", 2016, null).body("total", equalTo(0));
+    }
+
+    @Test
     void servesTheDashboardPageWithoutAToken() {
         given().when().get("/").then().statusCode(200).contentType("text/html")
                 .body(containsString("OKOT — cijfers")).body(containsString("/stats/"));

@@ -15,7 +15,7 @@ final class FigureCsv {
     static String write(FigureAnswer answer) {
         boolean outflow = answer.total() instanceof OutflowMeasures;
         List<String> columns = new ArrayList<>();
-        if ("funnel".equals(answer.figure())) {
+        if ("funnel".equals(answer.figure()) || "knelpunt".equals(answer.figure())) {
             columns.add("step");
             columns.add("step_code");
         }

@@ -81,7 +81,7 @@ public class StatsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "A figure of figures.md for a year or a date range",
-            description = "starts (F1), diplomas (F2), dropouts (F3), outflow (F4), offers (F5), funnel (F8); "
+            description = "starts (F1), diplomas (F2), dropouts (F3), outflow (F4), offers (F5), knelpunt (F7), funnel (F8); "
                     + "by one or two breakdowns, filtered; Accept: text/csv for a table.")
     public FigureAnswer figure(@PathParam("figure") String figure, @BeanParam FigureQuery query) {
         FigureKind kind = kind(figure);
@@ -122,7 +122,7 @@ public class StatsResource {
     private static FigureKind kind(String figure) {
         FigureKind kind = FigureKind.ofPath(figure);
         if (kind == null) {
-            throw ApiProblemException.notFound("Figure", figure + " (one of starts, diplomas, dropouts, outflow, offers, funnel)");
+            throw ApiProblemException.notFound("Figure", figure + " (one of starts, diplomas, dropouts, outflow, offers, knelpunt, funnel)");
         }
         return kind;
     }

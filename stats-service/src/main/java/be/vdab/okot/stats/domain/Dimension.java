@@ -19,7 +19,8 @@ public enum Dimension {
     REASON("reason"),
     ENDING("ending"),
     DIPLOMA("diploma"),
-    REFERRAL("referral");
+    REFERRAL("referral"),
+    MODULE("module");
 
     /** A value of a breakdown: the code in {@code key}, the published label, and where its row goes. */
     public record Value(String key, String label, String order) {
@@ -73,6 +74,9 @@ public enum Dimension {
             case ENDING -> new Value(fact.ending(), fact.ending(), fact.ending().equals("POSITIVE") ? "1" : "2");
             case DIPLOMA -> DIPLOMAS.getOrDefault(fact.type(), new Value("OTHER", "Andere", "9"));
             case REFERRAL -> new Value(fact.referral(), fact.referral(), fact.referral());
+            case MODULE -> "KNELPUNT_4A".equals(fact.programme())
+                    ? new Value("4A", "module 4a: beroepsgerichte doorstroomopleiding", "1")
+                    : new Value("4B", "module 4b: beroepsgerichte opleiding", "2");
         };
     }
 

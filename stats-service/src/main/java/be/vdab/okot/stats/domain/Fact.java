@@ -14,7 +14,8 @@ import java.time.LocalDate;
  * @param reason        drop-outs: FAILED or the stop reason
  * @param ending        outflow: POSITIVE or NON_POSITIVE
  * @param atWork        outflow: whether the person was at work 3 months later
- * @param step          funnel: the step of the candidacy
+ * @param step          funnel: the step of the candidacy; knelpunt: which of the four counts
+ * @param programme     OKOT, KNELPUNT_4A or KNELPUNT_4B
  */
 public record Fact(
         String unit,
@@ -31,5 +32,6 @@ public record Fact(
         String ending,
         Boolean atWork,
         String referral,
-        String step) {
+        String step,
+        String programme) {
 }

@@ -38,6 +38,7 @@ public class FactSource {
             case OUTFLOW -> outflow(period);
             case OFFERS -> offers(period);
             case FUNNEL -> funnel(period);
+            case KNELPUNT -> knelpunt(period);
         };
     }
 
@@ -124,8 +125,42 @@ public class FactSource {
                     return new Fact(offer.key.year() + ":" + offer.key.courseCode() + ":" + offer.key.province(),
                             LocalDate.of(offer.key.year(), 1, 1), null, null, course == null ? "UNKNOWN" : course.type,
                             offer.key.province(), null, null, offer.key.courseCode(), course == null ? null : course.sector,
-                            null, null, null, null, null);
+                            null, null, null, null, null, course == null ? null : course.programme);
                 }).toList();
+    }
+
+    /**
+     * F7: the module 4a/4b trainings started in the period (age on the start) and those that ended
+     * in it, successfully, not successfully or stopped early (age on the end). The unit is the training.
+     */
+    private List<Fact> knelpunt(Period period) {
+        List<Fact> facts = new ArrayList<>();
+        List<ContractFact> started = ContractFact.list("startDate between ?1 and ?2 and programme <> ?3",
+                period.from(), period.to(), OKOT);
+        Set<String> cancelledStarts = cancelledIn(started);
+        started.stream().filter(contract -> !cancelledStarts.contains(contract.contractId)).forEach(contract -> facts.add(
+                counted(fact(contract.contractId, contract.startDate, contract, null, null, null), KnelpuntCount.STARTED)));
+        List<ContractEndFact> ends = ContractEndFact.list("endDate between ?1 and ?2", period.from(), period.to());
+        Map<String, ContractFact> contracts = contractsById(ends.stream().map(end -> end.contractId).toList());
+        Set<String> cancelled = cancelledIn(contracts.values());
+        for (ContractEndFact end : ends) {
+            ContractFact contract = contracts.get(end.contractId);
+            if (contract != null && !OKOT.equals(contract.programme) && !cancelled.contains(end.contractId)) {
+                KnelpuntCount count = switch (end.result) {
+                    case PASSED -> KnelpuntCount.COMPLETED;
+                    case FAILED -> KnelpuntCount.FAILED;
+                    case STOPPED -> KnelpuntCount.STOPPED_EARLY;
+                };
+                facts.add(counted(fact(contract.contractId, end.endDate, contract, null, null, null), count));
+            }
+        }
+        return facts;
+    }
+
+    private static Fact counted(Fact fact, KnelpuntCount count) {
+        return new Fact(fact.unit(), fact.referenceDate(), fact.birthDate(), fact.gender(), fact.type(), fact.province(),
+                fact.trainingCode(), fact.trainingName(), fact.courseCode(), fact.sector(), fact.reason(), fact.ending(),
+                fact.atWork(), fact.referral(), count.name(), fact.programme());
     }
 
     /** F8: each step of a candidacy on the date of that step; the candidacy is the unit. */
@@ -167,14 +202,14 @@ public class FactSource {
 
     private static Fact step(CandidacyFact candidacy, LocalDate on, FunnelStep step) {
         return new Fact(candidacy.candidacyId, on, candidacy.birthDate, candidacy.gender, null, candidacy.province, null,
-                null, candidacy.courseCode, null, null, null, null, candidacy.referralKind.name(), step.name());
+                null, candidacy.courseCode, null, null, null, null, candidacy.referralKind.name(), step.name(), null);
     }
 
     private static Fact fact(String unit, LocalDate referenceDate, ContractFact contract, String reason, String ending,
                              Boolean atWork) {
         return new Fact(unit, referenceDate, contract.birthDate, contract.gender, contract.type, contract.province,
                 contract.trainingCode, contract.trainingName, contract.courseCode, contract.sector, reason, ending, atWork,
-                null, null);
+                null, null, contract.programme);
     }
 
     private static Map<String, ContractFact> contractsById(List<String> ids) {

@@ -24,7 +24,8 @@ public enum FigureKind {
     DROPOUTS("dropouts", "contracts", EnumSet.of(AGE5, AGE3, GENDER, TYPE, PROVINCE, TRAINING, COURSE, SECTOR, REASON)),
     OUTFLOW("outflow", "clusters", EnumSet.of(AGE5, AGE3, GENDER, TYPE, PROVINCE, TRAINING, COURSE, SECTOR, ENDING)),
     OFFERS("offers", "offers", EnumSet.of(TYPE, PROVINCE, COURSE, SECTOR)),
-    FUNNEL("funnel", "candidacies", EnumSet.of(REFERRAL, COURSE, PROVINCE, GENDER, AGE5));
+    FUNNEL("funnel", "candidacies", EnumSet.of(REFERRAL, COURSE, PROVINCE, GENDER, AGE5)),
+    KNELPUNT("knelpunt", "trainings", EnumSet.of(Dimension.MODULE, GENDER, AGE3, AGE5));
 
     public final String path;
     public final String unit;

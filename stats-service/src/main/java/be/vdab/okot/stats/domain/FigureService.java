@@ -99,6 +99,9 @@ public class FigureService {
             if (figure == FigureKind.FUNNEL) {
                 FunnelStep step = FunnelStep.valueOf(fact.step());
                 values.add(new Dimension.Value(step.name(), step.label, Integer.toString(step.ordinal())));
+            } else if (figure == FigureKind.KNELPUNT) {
+                KnelpuntCount count = KnelpuntCount.valueOf(fact.step());
+                values.add(new Dimension.Value(count.name(), count.label, Integer.toString(count.ordinal())));
             }
             dimensions.forEach(dimension -> values.add(dimension.valueOf(fact, courseName)));
             Cell cell = new Cell(values);
@@ -134,6 +137,7 @@ public class FigureService {
                 yield new OutflowMeasures(facts.size(), atWork, rate(atWork, facts.size()));
             }
             case FUNNEL -> facts.stream().filter(fact -> FunnelStep.SUBMITTED.name().equals(fact.step())).count();
+            case KNELPUNT -> facts.stream().filter(fact -> KnelpuntCount.STARTED.name().equals(fact.step())).count();
             default -> (long) facts.size();
         };
     }
