@@ -64,7 +64,7 @@ class ContractTest {
         assertThat(second).isEqualTo(first);
 
         List<ConsumerRecord<String, String>> events = new KafkaTestClient(KafkaBrokerResource.bootstrapServers())
-                .await(Topics.ENROLMENT, record -> candidate.personId().equals(record.key()), Duration.ofSeconds(20));
+                .awaitAtLeast(Topics.ENROLMENT, record -> candidate.personId().equals(record.key()), 2, Duration.ofSeconds(20));
         assertThat(events).hasSize(2).allSatisfy(event -> assertThat(KafkaTestClient.header(event, "ce_type"))
                 .isEqualTo("okot.contract.started"));
         assertThat(events.get(0).value()).contains("\"trainingCode\":\"908001\"", "\"finalYear\":false",

@@ -36,6 +36,15 @@ public final class KafkaTestClient {
     /** Every record on the topic from the beginning that matches, waiting up to the timeout for at least one. */
     public List<ConsumerRecord<String, String>> await(String topic, Predicate<ConsumerRecord<String, String>> matching,
                                                       Duration timeout) {
+        return awaitAtLeast(topic, matching, 1, timeout);
+    }
+
+    /**
+     * Every record on the topic from the beginning that matches, once at least {@code expected} did
+     * (or the timeout passed): events published a moment apart are all there, and any extra shows.
+     */
+    public List<ConsumerRecord<String, String>> awaitAtLeast(String topic, Predicate<ConsumerRecord<String, String>> matching,
+                                                             int expected, Duration timeout) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -59,7 +68,7 @@ public final class KafkaTestClient {
                         found.add(record);
                     }
                 }
-                if (!found.isEmpty() && caughtUp(consumer, partitions)) {
+                if (found.size() >= expected && caughtUp(consumer, partitions)) {
                     return found;
                 }
             }

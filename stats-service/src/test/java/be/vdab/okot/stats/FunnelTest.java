@@ -94,8 +94,8 @@ class FunnelTest {
         publish(UUID.randomUUID().toString(), submitted(LocalDate.of(2014, 5, 5), ReferralKind.SELF));
 
         awaitFunnelTotal(2014, 1);
-        List<ConsumerRecord<String, String>> deadLetters = kafka.await(Topics.deadLetter("stats-service"),
-                record -> personId.equals(record.key()), Duration.ofSeconds(20));
+        List<ConsumerRecord<String, String>> deadLetters = kafka.awaitAtLeast(Topics.deadLetter("stats-service"),
+                record -> personId.equals(record.key()), 3, Duration.ofSeconds(20));
         assertThat(deadLetters).hasSize(3);
         assertThat(deadLetters).extracting(record -> KafkaTestClient.header(record, "dead-letter-reason"))
                 .anySatisfy(reason -> assertThat(reason).contains("not a valid CandidacySubmitted"))
