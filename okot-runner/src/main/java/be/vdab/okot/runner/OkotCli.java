@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code ./okot}: runs the platform on this machine. */
 @Command(name = "okot", mixinStandardHelpOptions = true, version = "okot 1.0",
         description = "Runs the OKOT platform locally: a Kafka broker and the four services on H2 files.",
-        subcommands = {OkotCli.Up.class, OkotCli.Down.class, OkotCli.Status.class, OkotCli.Token.class})
+        subcommands = {OkotCli.Up.class, OkotCli.Down.class, OkotCli.Status.class, OkotCli.Token.class,
+                DemoCommand.class})
 public final class OkotCli {
 
     public static void main(String[] args) {

@@ -1,0 +1,103 @@
+package be.vdab.okot.runner;
+
+import be.vdab.okot.runner.Platform.Service;
+import be.vdab.okot.runner.demo.DemoDriver;
+import be.vdab.okot.runner.demo.DemoPlan;
+import be.vdab.okot.runner.demo.PopulationPlanner;
+import be.vdab.okot.runner.demo.PublishedFiguresCheck;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code ./okot demo}: fills a running platform with a population whose figures are those published. */
+@Command(name = "demo", description = {
+        "Registers a synthetic population through the public REST APIs of the running platform (./okot up),",
+        "such that stats-service's figures of the chosen years come out as published in question 562.",
+        "Seeded and repeatable: running it again with the same options creates nothing new (Idempotency-Key).",
+        "Meant for an empty platform: figures of other data add up."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--year", description = "One year (default 2020 unless --from/--to)")
+    Integer year;
+
+    @Option(names = "--from", description = "First year of a range (" + PopulationPlanner.FIRST_YEAR + " or later)")
+    Integer fromYear;
+
+    @Option(names = "--to", description = "Last year of a range (" + PopulationPlanner.LAST_YEAR + " at the latest)")
+    Integer toYear;
+
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE})", defaultValue = "562")
+    long seed;
+
+    @Option(names = "--parallel", description = "Clients at once (default: ${DEFAULT-VALUE})", defaultValue = "16")
+    int parallel;
+
+    @Option(names = "--host", description = "Where the services run (default: ${DEFAULT-VALUE})", defaultValue = "localhost")
+    String host;
+
+    @Option(names = "--verify", description = "Afterwards, compare every cell of the published tables of these years "
+            + "with the platform's figures; exit code 1 on a difference")
+    boolean verify;
+
+    @Option(names = "--verify-only", description = "Only compare, register nothing")
+    boolean verifyOnly;
+
+    @Option(names = "--reference", description = "Directory with the published q562_*.csv tables "
+            + "(default: the copies shipped with the runner)")
+    Path reference;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (year != null && (fromYear != null || toYear != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Give --year or --from/--to, not both");
+        }
+        int from = year != null ? year : fromYear != null ? fromYear : toYear != null ? toYear : PopulationPlanner.LAST_YEAR;
+        int to = year != null ? year : toYear != null ? toYear : fromYear != null ? PopulationPlanner.LAST_YEAR
+                : PopulationPlanner.LAST_YEAR;
+        Map<Service, String> urls = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            urls.put(service, "http://" + host + ":" + service.defaultPort);
+        }
+        DemoDriver driver = new DemoDriver(urls, TokenIssuer.inDirectory(OkotCli.stateDir().resolve("keys")), parallel,
+                System.out);
+        int status = verifyOnly ? 0 : run(driver, from, to, seed);
+        if (status == 0 && (verify || verifyOnly)) {
+            PublishedFiguresCheck.Result result = new PublishedFiguresCheck(urls.get(Service.STATS),
+                    driver.analystToken(), reference).check(from, to);
+            System.out.printf("%nCompared %d published cells of %d–%d: %s%n", result.cellsChecked(), from, to,
+                    result.matches() ? "all equal" : result.differences().size() + " differ");
+            result.differences().forEach(difference -> System.out.println("  " + difference));
+            status = result.matches() ? 0 : 1;
+        }
+        return status;
+    }
+
+    public static int run(DemoDriver driver, int from, int to, long seed) {
+        long begin = System.nanoTime();
+        DemoPlan plan;
+        try {
+            plan = new PopulationPlanner(driver.catalogue(), seed).plan(from, to);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        System.out.printf("Demo %d–%d (seed %d): %d persons, %d candidacies, %d contracts%n",
+                from, to, seed, plan.persons().size(), plan.candidacyCount(), plan.contractCount());
+        DemoDriver.Report report = driver.run(plan);
+        System.out.printf("%nDrove %d calls in %.1f s (%.0f calls/s); waiting for the events took %.1f s more; "
+                        + "%.1f s end to end.%n", report.calls(), report.driving().toMillis() / 1000.0,
+                report.callsPerSecond(), report.settling().toMillis() / 1000.0, (System.nanoTime() - begin) / 1e9);
+        System.out.println("\nThe figures now (GET /stats/{figure}/evolution):");
+        driver.headlines(from, to).forEach((figure, byYear) ->
+                byYear.forEach((y, total) -> System.out.printf("  %-9s %d  %s%n", figure, y, total)));
+        return 0;
+    }
+}

@@ -1,0 +1,131 @@
+package be.vdab.okot.runner.demo;
+
+import be.vdab.okot.runner.demo.DemoPlan.Candidacy;
+import be.vdab.okot.runner.demo.DemoPlan.Contract;
+import be.vdab.okot.runner.demo.DemoPlan.End;
+import be.vdab.okot.runner.demo.DemoPlan.Person;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The planner on its own, against the shipped catalogue: fast feedback that the plan is
+ * feasible and holds the published yearly totals. That the platform counts them so is proven
+ * by the acceptance test (PublishedFiguresAcceptanceIT), through the real APIs and events.
+ */
+class PopulationPlannerTest {
+
+    private static Catalogue catalogue;
+
+    @BeforeAll
+    static void shippedCatalogue() throws IOException {
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        Path dir = Path.of(System.getProperty("okot.home", "..")).resolve("enrolment-service/src/main/resources/catalogue");
+        JsonNode courses = json.readTree(dir.resolve("courses.json").toFile()).path("courses");
+        JsonNode offers = json.readTree(dir.resolve("offers-2020.json").toFile()).path("offers");
+        catalogue = new Catalogue(List.of(json.treeToValue(courses, Catalogue.Course[].class)),
+                List.of(json.treeToValue(offers, Catalogue.Offer[].class)));
+    }
+
+    @Test
+    void theWholeSeriesHasThePublishedYearlyStartsDiplomasAndDropOuts() {
+        DemoPlan plan = new PopulationPlanner(catalogue, 562).plan(2013, 2020);
+
+        Map<Integer, Integer> starts = Map.of(2013, 5105, 2014, 5579, 2015, 5451, 2016, 4854, 2017, 4467, 2018, 4398,
+                2019, 4774, 2020, 5882);
+        starts.forEach((year, published) -> assertThat(startersIn(plan, year)).as("starters " + year).isEqualTo(published));
+        Map<Integer, Integer> diplomas = Map.of(2014, 1014, 2015, 1390, 2016, 1612, 2017, 1519, 2018, 1487, 2019, 1504,
+                2020, 1492);
+        diplomas.forEach((year, published) -> assertThat((int) finalEnds(plan, year, "PASSED")).as("diplomas " + year)
+                .isEqualTo(published));
+    }
+
+    @Test
+    void theSamePlanComesOfTheSameSeed() {
+        DemoPlan once = new PopulationPlanner(catalogue, 7).plan(2020, 2020);
+        DemoPlan again = new PopulationPlanner(catalogue, 7).plan(2020, 2020);
+        DemoPlan other = new PopulationPlanner(catalogue, 8).plan(2020, 2020);
+
+        assertThat(again).isEqualTo(once);
+        assertThat(other.persons()).isNotEqualTo(once.persons());
+    }
+
+    @Test
+    void everyPersonHasADistinctValidNationalRegisterNumber() {
+        DemoPlan plan = new PopulationPlanner(catalogue, 562).plan(2019, 2020);
+        Set<String> numbers = new HashSet<>();
+        for (Person person : plan.persons()) {
+            assertThat(numbers.add(person.insz())).as(person.insz()).isTrue();
+            long firstNine = Long.parseLong((person.birthDate().getYear() >= 2000 ? "2" : "") + person.insz().substring(0, 9));
+            assertThat(97 - firstNine % 97).isEqualTo(Long.parseLong(person.insz().substring(9)));
+        }
+    }
+
+    @Test
+    void nineteenPersonsStartTwiceIn2020WithABirthdayInBetweenAndSixChangeType() {
+        DemoPlan plan = new PopulationPlanner(catalogue, 562).plan(2020, 2020);
+        List<Person> twice = plan.persons().stream()
+                .filter(person -> contracts(person).filter(c -> c.startDate().getYear() == 2020).count() == 2).toList();
+
+        assertThat(twice).hasSize(19);
+        for (Person person : twice) {
+            List<Contract> contracts = contracts(person).toList();
+            assertThat(ageOn(person, contracts.get(1).startDate())).isEqualTo(ageOn(person, contracts.get(0).startDate()) + 1);
+            assertThat(contracts.get(0).ends()).extracting(End::stopReason).containsExactly("REORIENTATION");
+        }
+    }
+
+    @Test
+    void outsideThePublishedYearsThereIsNoPlan() {
+        assertThatThrownBy(() -> new PopulationPlanner(catalogue, 1).plan(2012, 2020))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PopulationPlanner(catalogue, 1).plan(2020, 2021))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void outflowCountsHitPublishedRatesRoundedHalfUp() {
+        assertThat(PopulationPlanner.atWorkFor(new java.math.BigDecimal("77.34"), 1240)).isEqualTo(959);
+        assertThat(PopulationPlanner.atWorkFor(new java.math.BigDecimal("67.5"), 40)).isEqualTo(27);
+        assertThat(PopulationPlanner.atWorkFor(new java.math.BigDecimal("66.96"), 10)).isEqualTo(-1);
+    }
+
+    private static int startersIn(DemoPlan plan, int year) {
+        return (int) plan.persons().stream()
+                .filter(person -> contracts(person).anyMatch(c -> !c.cancelled() && c.startDate().getYear() == year))
+                .count();
+    }
+
+    private static long finalEnds(DemoPlan plan, int year, String result) {
+        Set<String> finalYears = catalogue.courses().stream().flatMap(course -> course.trainingYears().stream())
+                .filter(Catalogue.TrainingYear::finalYear).map(Catalogue.TrainingYear::code).collect(Collectors.toSet());
+        return plan.persons().stream().flatMap(PopulationPlannerTest::contracts)
+                .filter(contract -> finalYears.contains(contract.trainingCode()) && !contract.ends().isEmpty())
+                .map(contract -> contract.ends().get(contract.ends().size() - 1))
+                .filter(end -> end.endDate().getYear() == year && end.result().equals(result))
+                .count();
+    }
+
+    private static java.util.stream.Stream<Contract> contracts(Person person) {
+        return person.candidacies().stream().map(Candidacy::contracts).flatMap(List::stream);
+    }
+
+    private static int ageOn(Person person, LocalDate day) {
+        return java.time.Period.between(person.birthDate(), day).getYears();
+    }
+}
