@@ -517,15 +517,18 @@ public final class PopulationPlanner {
         }
     }
 
-    /** A national register number for the birth date: odd serial for men, even for women, unique. */
+    /**
+     * A national register number for the birth date: odd serial for men, even for women, unique;
+     * serials from 100 on, so that the demo never takes a number the tests use (below 100).
+     */
     private String insz(LocalDate birthDate, boolean male) {
         String date = String.format("%02d%02d%02d", birthDate.getYear() % 100, birthDate.getMonthValue(),
                 birthDate.getDayOfMonth());
-        int serial = 1 + random.nextInt(990);
+        int serial = 100 + random.nextInt(890);
         if (male == (serial % 2 == 0)) {
             serial++;
         }
-        for (int tries = 0; tries < 500; tries++, serial = serial + 2 > 997 ? (male ? 1 : 2) : serial + 2) {
+        for (int tries = 0; tries < 500; tries++, serial = serial + 2 > 997 ? (male ? 101 : 100) : serial + 2) {
             String nine = date + String.format("%03d", serial);
             long number = Long.parseLong((birthDate.getYear() >= 2000 ? "2" : "") + nine);
             String insz = nine + String.format("%02d", 97 - number % 97);

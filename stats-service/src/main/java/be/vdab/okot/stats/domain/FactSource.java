@@ -166,9 +166,13 @@ public class FactSource {
     /** F8: each step of a candidacy on the date of that step; the candidacy is the unit. */
     private List<Fact> funnel(Period period) {
         List<Fact> facts = new ArrayList<>();
-        for (CandidacyFact candidacy : CandidacyFact.<CandidacyFact>list(
-                "submittedOn between ?1 and ?2 or agreedOn between ?1 and ?2 or screenedOn between ?1 and ?2",
-                period.from(), period.to())) {
+        // one query per date column, so that each uses its index
+        Map<String, CandidacyFact> candidacies = new java.util.LinkedHashMap<>();
+        for (String step : List.of("submittedOn", "agreedOn", "screenedOn")) {
+            CandidacyFact.<CandidacyFact>list(step + " between ?1 and ?2", period.from(), period.to())
+                    .forEach(candidacy -> candidacies.putIfAbsent(candidacy.candidacyId, candidacy));
+        }
+        for (CandidacyFact candidacy : candidacies.values()) {
             if (period.contains(candidacy.submittedOn)) {
                 facts.add(step(candidacy, candidacy.submittedOn, FunnelStep.SUBMITTED));
             }
