@@ -63,6 +63,11 @@ class PublishedFiguresAcceptanceIT {
                 result.differences().size());
 
         assertThat(result.differences()).as("published cells that differ from the platform's figures").isEmpty();
+        com.fasterxml.jackson.databind.JsonNode reconciliation = driver.reconciliation();
+        System.out.printf("Acceptance: reconciliation of %d events in %d ms%n", reconciliation.path("eventsRead").asLong(),
+                reconciliation.path("tookMillis").asLong());
+        assertThat(reconciliation.path("consistent").asBoolean()).as("stats-service's facts and figures against the "
+                + "event log: " + reconciliation).isTrue();
         assertThat(result.cellsChecked()).as("every published number of question 562 was compared")
                 .isEqualTo(publishedNumbers(reference));
     }

@@ -75,7 +75,11 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("%nCompared %d published cells of %d–%d: %s%n", result.cellsChecked(), from, to,
                     result.matches() ? "all equal" : result.differences().size() + " differ");
             result.differences().forEach(difference -> System.out.println("  " + difference));
-            status = result.matches() ? 0 : 1;
+            com.fasterxml.jackson.databind.JsonNode reconciliation = driver.reconciliation();
+            System.out.printf("Reconciliation with the event log (%d events, %d ms): %s%n",
+                    reconciliation.path("eventsRead").asLong(), reconciliation.path("tookMillis").asLong(),
+                    reconciliation.path("consistent").asBoolean() ? "consistent" : "DIFFERENCES, see GET /stats/reconciliation");
+            status = result.matches() && reconciliation.path("consistent").asBoolean() ? 0 : 1;
         }
         return status;
     }

@@ -97,7 +97,8 @@ public final class DemoDriver {
         String[][][] clusterIds = new String[persons][][];
         List<String> phases = new ArrayList<>();
         Instant begin = Instant.now();
-        Duration settlingTotal = Duration.ZERO;
+        // intake-service learns the catalogue from enrolment-service's events: right after a start it may not have yet
+        Duration settlingTotal = awaitSettled();
 
         phases.add(phase("candidacies, agreements, screenings", plan, person -> {
             List<Candidacy> candidacies = person.candidacies();
@@ -192,6 +193,26 @@ public final class DemoDriver {
             headlines.put(figure, byYear);
         }
         return headlines;
+    }
+
+    /** stats-service's check of its facts and figures against the event log (GET /stats/reconciliation). */
+    public JsonNode reconciliation() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(baseUrls.get(Service.STATS) + "/stats/reconciliation"))
+                    .timeout(Duration.ofMinutes(10)).header("Authorization", "Bearer " + analystToken())
+                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            calls.incrementAndGet();
+            if (response.statusCode() != 200) {
+                throw new DemoFailure("GET /stats/reconciliation → " + response.statusCode() + " " + response.body());
+            }
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new DemoFailure("GET /stats/reconciliation → " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailure("Interrupted");
+        }
     }
 
     // ---------------------------------------------------------------- the calls
