@@ -54,7 +54,8 @@ class TrajectoryEndToEndIT {
 
         retryWhile(409, () -> as(token, Service.OUTCOME).body("{ \"endDate\": \"2023-06-30\", \"result\": \"PASSED\" }")
                 .put("/contracts/{id}/end", contractId)).then().statusCode(200).body("revision", equalTo(1));
-        as(token, Service.OUTCOME).queryParam("on", "2023-09-30").queryParam("size", 200).get("/outflow/due")
+        as(token, Service.OUTCOME).queryParam("on", "2023-09-30").queryParam("from", "2023-09-30").queryParam("size", 200)
+                .get("/outflow/due")
                 .then().statusCode(200)
                 .body("items.find { it.clusterId == '" + clusterId + "' }.ending", equalTo("POSITIVE"));
         as(token, Service.OUTCOME).body("{ \"measuredOn\": \"2023-09-30\", \"atWork\": true }")

@@ -34,6 +34,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
@@ -99,6 +100,14 @@ class OutcomeTest {
         asCounsellor().queryParam("on", "2021-12-10").when().get("/outflow/due").then().statusCode(200)
                 .body("items.find { it.clusterId == '" + contract.clusterId() + "' }.ending", equalTo("POSITIVE"))
                 .body("items.find { it.clusterId == '" + contract.clusterId() + "' }.measurementDate", equalTo("2021-12-10"));
+        // from= leaves out what was due before that day
+        asCounsellor().queryParam("from", "2021-12-10").queryParam("on", "2021-12-10").when().get("/outflow/due").then()
+                .statusCode(200).body("items.clusterId", hasItem(contract.clusterId()))
+                .body("items.measurementDate", everyItem(equalTo("2021-12-10")));
+        asCounsellor().queryParam("from", "2021-12-11").queryParam("on", "2021-12-31").when().get("/outflow/due").then()
+                .statusCode(200).body("items.clusterId", not(hasItem(contract.clusterId())));
+        asCounsellor().queryParam("from", "2021-12-11").queryParam("on", "2021-12-10").when().get("/outflow/due").then()
+                .statusCode(400).body("violations.field", hasItem("from"));
     }
 
     @Test

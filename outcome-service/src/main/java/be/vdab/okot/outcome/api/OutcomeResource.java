@@ -97,15 +97,20 @@ public class OutcomeResource {
     @Path("outflow/due")
     @Transactional
     @Operation(summary = "Closed clusters due for their outflow measurement",
-            description = "Measurement date (end + 3 months) on or before the day, no measurement yet.")
+            description = "Measurement date (end + 3 months) on or before the day, no measurement yet; "
+                    + "from= leaves out those due before that day (the backlog of earlier months).")
     public PageResponse<ClusterView> due(@QueryParam("on") LocalDate on,
+                                         @QueryParam("from") LocalDate from,
                                          @QueryParam("page") @DefaultValue("0") int page,
                                          @QueryParam("size") @DefaultValue("20") int size) {
         if (on == null) {
             throw ApiProblemException.invalid(List.of(new Violation("on", "is required (yyyy-MM-dd)")));
         }
         PageResponse.checkPaging(page, size);
-        PanacheQuery<ClusterState> due = service.due(on);
+        if (from != null && from.isAfter(on)) {
+            throw ApiProblemException.invalid(List.of(new Violation("from", "must not be after on")));
+        }
+        PanacheQuery<ClusterState> due = service.due(on, from);
         return new PageResponse<>(due.page(page, size).list().stream().map(cluster -> ClusterView.of(cluster, null)).toList(),
                 page, size, due.count());
     }

@@ -84,10 +84,14 @@ public class OutcomeService {
         return ContractFact.findByIdOptional(contractId);
     }
 
-    /** Closed clusters whose measurement date is on or before the day and that have no measurement yet. */
-    public PanacheQuery<ClusterState> due(LocalDate on) {
-        return ClusterState.find("closed = true and measurementDate <= ?1 and clusterId not in "
-                + "(select m.clusterId from OutflowMeasurement m) order by measurementDate, clusterId", on);
+    /**
+     * Closed clusters whose measurement date is on or before the day (and on or after {@code from},
+     * when given) and that have no measurement yet.
+     */
+    public PanacheQuery<ClusterState> due(LocalDate on, LocalDate from) {
+        return ClusterState.find("closed = true and measurementDate <= ?1 and measurementDate >= ?2 and clusterId not in "
+                + "(select m.clusterId from OutflowMeasurement m) order by measurementDate, clusterId", on,
+                from != null ? from : LocalDate.of(1900, 1, 1));
     }
 
     /** Records (or replaces) the outflow measurement of a closed cluster. */
