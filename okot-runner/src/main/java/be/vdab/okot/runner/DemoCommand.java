@@ -68,6 +68,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
         DemoDriver driver = new DemoDriver(urls, TokenIssuer.inDirectory(OkotCli.stateDir().resolve("keys")), parallel,
                 System.out);
+        try {
+            driver.requireReachable();
+        } catch (DemoDriver.DemoFailure e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         int status = verifyOnly ? 0 : run(driver, from, to, seed);
         if (status == 0 && (verify || verifyOnly)) {
             PublishedFiguresCheck.Result result = new PublishedFiguresCheck(urls.get(Service.STATS),

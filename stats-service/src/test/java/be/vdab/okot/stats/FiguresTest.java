@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -162,6 +163,45 @@ class FiguresTest {
     }
 
     @Test
+    void eventsArrivingTwiceAndInReverseOrderAcrossTheTopicsCountOnce() {
+        PersonProfile person = new PersonProfile(id(), LocalDate.of(1988, 8, 8), Gender.M);
+        String contract = id();
+        String candidacy = id();
+        String cluster = id();
+        LocalDate start = LocalDate.of(2018, 1, 8);
+        LocalDate end = LocalDate.of(2018, 6, 29);
+        ContractStarted started = new ContractStarted(contract, candidacy, cluster, person, TKO_KINDERZORG, Province.OVL,
+                "school", start, end);
+        CourseEnded ended = new CourseEnded(contract, candidacy, cluster, 1, person, TKO_KINDERZORG, Province.OVL, start,
+                end, Result.PASSED, null, false, null, null);
+        OutflowRecorded measured = new OutflowRecorded(cluster, candidacy, person, TKO_KINDERZORG, Province.OVL, end,
+                Ending.POSITIVE, end.plusMonths(3), end.plusMonths(3), true);
+
+        // outcome-service's topic runs ahead: the measurement, then the end, each delivered twice
+        publishTwice(EventType.OUTFLOW_RECORDED, measured);
+        publishTwice(EventType.COURSE_ENDED, ended);
+        // a marker behind them on the same partition: once it counts, both copies were read
+        String outcomeMarker = id();
+        String markerCluster = id();
+        started(person, KLEUTER_1, LocalDate.of(2019, 3, 20), markerCluster, outcomeMarker);
+        ended(person, KLEUTER_1, outcomeMarker, markerCluster, 1, LocalDate.of(2019, 12, 20), Result.FAILED, null);
+        awaitTotal("dropouts", 2019, 1);
+        // the end carries the contract: counted before its start arrived, and once
+        figure("starts", 2018, null).body("total", equalTo(1));
+        figure("diplomas", 2018, null).body("total", equalTo(1));
+        figure("outflow", 2018, null).body("total.closedClusters", equalTo(1)).body("total.atWork", equalTo(1));
+
+        // enrolment-service's start comes last, twice, then a marker behind it
+        publishTwice(EventType.CONTRACT_STARTED, started);
+        started(person, KLEUTER_1, LocalDate.of(2021, 9, 6), id(), id());
+        awaitTotal("starts", 2021, 1);
+        figure("starts", 2018, null).body("total", equalTo(1));
+        figure("diplomas", 2018, null).body("total", equalTo(1));
+        figure("outflow", 2018, null).body("total.closedClusters", equalTo(1)).body("total.atWork", equalTo(1));
+        figure("dropouts", 2019, null).body("total", equalTo(1));
+    }
+
+    @Test
     void theRateIsRoundedHalfUpToTwoDecimals() {
         closedAndMeasured(LocalDate.of(2006, 3, 1), Result.PASSED, null, true);
         closedAndMeasured(LocalDate.of(2006, 3, 2), Result.PASSED, null, true);
@@ -262,6 +302,14 @@ class FiguresTest {
     private static void publish(EventType type, OkotEvent event) {
         new KafkaTestClient(KafkaBrokerResource.bootstrapServers()).send(type.topic(), event.subject(),
                 EventJson.write(event), KafkaTestClient.cloudEventHeaders(null, type.ceType(), event.subject()));
+    }
+
+    /** The same event (same {@code ce_id}) twice, as after a producer retry or a consumer restart. */
+    private static void publishTwice(EventType type, OkotEvent event) {
+        KafkaTestClient kafka = new KafkaTestClient(KafkaBrokerResource.bootstrapServers());
+        Map<String, String> headers = KafkaTestClient.cloudEventHeaders(null, type.ceType(), event.subject());
+        kafka.send(type.topic(), event.subject(), EventJson.write(event), headers);
+        kafka.send(type.topic(), event.subject(), EventJson.write(event), headers);
     }
 
     private static ValidatableResponse figure(String figure, int year, String by) {

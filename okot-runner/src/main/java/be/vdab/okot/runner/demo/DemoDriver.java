@@ -75,6 +75,22 @@ public final class DemoDriver {
                 .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
     }
 
+    /** Fails at once, rather than after minutes of retries, when a service does not answer at all. */
+    public void requireReachable() {
+        for (Map.Entry<Service, String> service : baseUrls.entrySet()) {
+            try {
+                http.send(HttpRequest.newBuilder(URI.create(service.getValue() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                throw new DemoFailure(service.getKey().moduleName + " does not answer at "
+                        + service.getValue() + " (" + e + "): is the platform running (./okot up)?");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DemoFailure("Interrupted");
+            }
+        }
+    }
+
     /** The OKOT courses and the offers of the detail year, from enrolment-service. */
     public Catalogue catalogue() {
         JsonNode courses = send("GET", Service.ENROLMENT, "/courses", null, counsellor(), null);
@@ -292,7 +308,7 @@ public final class DemoDriver {
                 role -> tokens.issue("demo-analyst@vdab", role, null, Duration.ofHours(12)));
     }
 
-    private String counsellor() {
+    String counsellor() {
         return tokenByRole.computeIfAbsent("counsellor",
                 role -> tokens.issue("demo-counsellor@vdab", role, null, Duration.ofHours(12)));
     }

@@ -522,21 +522,25 @@ public final class PopulationPlanner {
      * serials from 100 on, so that the demo never takes a number the tests use (below 100).
      */
     private String insz(LocalDate birthDate, boolean male) {
-        String date = String.format("%02d%02d%02d", birthDate.getYear() % 100, birthDate.getMonthValue(),
-                birthDate.getDayOfMonth());
         int serial = 100 + random.nextInt(890);
         if (male == (serial % 2 == 0)) {
             serial++;
         }
         for (int tries = 0; tries < 500; tries++, serial = serial + 2 > 997 ? (male ? 101 : 100) : serial + 2) {
-            String nine = date + String.format("%03d", serial);
-            long number = Long.parseLong((birthDate.getYear() >= 2000 ? "2" : "") + nine);
-            String insz = nine + String.format("%02d", 97 - number % 97);
+            String insz = insz(birthDate, serial);
             if (usedInsz.add(insz)) {
                 return insz;
             }
         }
         throw new IllegalStateException("No free national register number for " + birthDate);
+    }
+
+    /** The national register number with this birth date and serial, with its check digits. */
+    static String insz(LocalDate birthDate, int serial) {
+        String nine = String.format("%02d%02d%02d%03d", birthDate.getYear() % 100, birthDate.getMonthValue(),
+                birthDate.getDayOfMonth(), serial);
+        long number = Long.parseLong((birthDate.getYear() >= 2000 ? "2" : "") + nine);
+        return nine + String.format("%02d", 97 - number % 97);
     }
 
     // ---------------------------------------------------------------- choices
