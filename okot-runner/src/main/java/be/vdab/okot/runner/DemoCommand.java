@@ -62,16 +62,9 @@ public final class DemoCommand implements Callable<Integer> {
         int from = year != null ? year : fromYear != null ? fromYear : toYear != null ? toYear : PopulationPlanner.LAST_YEAR;
         int to = year != null ? year : toYear != null ? toYear : fromYear != null ? PopulationPlanner.LAST_YEAR
                 : PopulationPlanner.LAST_YEAR;
-        Map<Service, String> urls = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            urls.put(service, "http://" + host + ":" + service.defaultPort);
-        }
-        DemoDriver driver = new DemoDriver(urls, TokenIssuer.inDirectory(OkotCli.stateDir().resolve("keys")), parallel,
-                System.out);
-        try {
-            driver.requireReachable();
-        } catch (DemoDriver.DemoFailure e) {
-            System.err.println(e.getMessage());
+        Map<Service, String> urls = serviceUrls(host);
+        DemoDriver driver = connect(urls, parallel);
+        if (driver == null) {
             return 2;
         }
         int status = verifyOnly ? 0 : run(driver, from, to, seed);
@@ -88,6 +81,28 @@ public final class DemoCommand implements Callable<Integer> {
             status = result.matches() && reconciliation.path("consistent").asBoolean() ? 0 : 1;
         }
         return status;
+    }
+
+    /** The services of a platform started by {@code ./okot up} on {@code host}, on their usual ports. */
+    static Map<Service, String> serviceUrls(String host) {
+        Map<Service, String> urls = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            urls.put(service, "http://" + host + ":" + service.defaultPort);
+        }
+        return urls;
+    }
+
+    /** A driver with this runner's tokens; {@code null}, the reason printed, when a service does not answer. */
+    static DemoDriver connect(Map<Service, String> urls, int parallel) {
+        DemoDriver driver = new DemoDriver(urls, TokenIssuer.inDirectory(OkotCli.stateDir().resolve("keys")), parallel,
+                System.out);
+        try {
+            driver.requireReachable();
+            return driver;
+        } catch (DemoDriver.DemoFailure e) {
+            System.err.println(e.getMessage());
+            return null;
+        }
     }
 
     public static int run(DemoDriver driver, int from, int to, long seed) {

@@ -1,6 +1,5 @@
 package be.vdab.okot.runner;
 
-import be.vdab.okot.runner.Platform.Service;
 import be.vdab.okot.runner.demo.DemoDriver;
 import be.vdab.okot.runner.demo.FreshnessProbe;
 import be.vdab.okot.runner.demo.FreshnessProbe.Step;
@@ -13,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Year;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ./okot freshness}: how long the figures take to show an event, measured through the public APIs. */
@@ -40,17 +37,9 @@ public final class FreshnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<Service, String> urls = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            urls.put(service, "http://" + host + ":" + service.defaultPort);
-        }
         int probeYear = year != null ? year : Year.now().getValue() - 1;
-        DemoDriver driver = new DemoDriver(urls, TokenIssuer.inDirectory(OkotCli.stateDir().resolve("keys")), 1,
-                System.out);
-        try {
-            driver.requireReachable();
-        } catch (DemoDriver.DemoFailure e) {
-            System.err.println(e.getMessage());
+        DemoDriver driver = DemoCommand.connect(DemoCommand.serviceUrls(host), 1);
+        if (driver == null) {
             return 2;
         }
         int firstPerson = takeProbePersons(OkotCli.stateDir().resolve("freshness-next-person"), probes);
