@@ -110,6 +110,10 @@ class ContractTest {
                 .body("violations.field", hasItem("startDate"));
         refused(asCounsellor(), contract(candidate, "908001", "2020-09-21", "2021-06-30").replace("\"ANT\"", "\"XYZ\""), 400);
         refused(asCounsellor(), "{}", 400).body("violations.field", hasItem("candidacyId"));
+        // beyond the platform's history window (okot.history.horizon-years after this Brussels year)
+        int beyondHorizon = LocalDate.now(java.time.ZoneId.of("Europe/Brussels")).getYear() + 3;
+        refused(asCounsellor(), contract(candidate, "908001", beyondHorizon + "-01-10", beyondHorizon + "-06-30"), 400)
+                .body("violations.field", hasItem("startDate")).body("violations.field", hasItem("plannedEndDate"));
 
         asCounsellor().body(contract(candidate, "908001", "2020-09-21", "2021-06-30")).when().post("/contracts")
                 .then().statusCode(201);

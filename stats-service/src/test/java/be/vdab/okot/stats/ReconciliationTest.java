@@ -100,6 +100,32 @@ class ReconciliationTest {
         given().auth().oauth2(TestTokens.counsellor()).when().get("/stats/reconciliation").then().statusCode(403);
     }
 
+    /**
+     * A fact dated before the history window (here an event as a legacy producer could have sent it; the
+     * writes refuse such dates) never makes the reconciliation fail, while a read of that year is a 400.
+     */
+    @Test
+    void aDateOutsideTheHistoryWindowNeverBreaksTheReconciliationAndReadsNameTheWindow() {
+        PersonProfile person = new PersonProfile(id(), LocalDate.of(1970, 4, 4), Gender.V);
+        String contract = id();
+        LocalDate start = LocalDate.of(1998, 9, 1); // the test profile's history starts 2000-01-01
+        publish(EventType.CONTRACT_STARTED, new ContractStarted(contract, id(), id(), person, TKO, Province.LIM,
+                "CVO Hasselt", start, start.plusMonths(9)), null);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> reconciliation()
+                .body("figures.find { it.figure == 'starts' && it.year == 1998 }.fromEvents", equalTo(1))
+                .body("figures.find { it.figure == 'starts' && it.year == 1998 }.equal", equalTo(true)));
+
+        int beyondHorizon = LocalDate.now(java.time.ZoneId.of("Europe/Brussels")).getYear() + 3;
+        for (String query : new String[] {"year=1998", "year=" + beyondHorizon, "from=1999-12-01&to=2000-03-01"}) {
+            given().auth().oauth2(TestTokens.analyst()).when().get("/stats/starts?" + query)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("violations[0].message", containsString("2000"));
+        }
+        given().auth().oauth2(TestTokens.analyst()).when().get("/stats/starts/evolution?fromYear=1999&toYear=2001")
+                .then().statusCode(400).body("violations[0].field", equalTo("fromYear"));
+        given().auth().oauth2(TestTokens.analyst()).when().get("/stats/starts?year=2000").then().statusCode(200);
+    }
+
     private static CourseEnded ended(PersonProfile person, String contract, String cluster, int revision, LocalDate end,
                                      Result result) {
         return new CourseEnded(contract, id(), cluster, revision, person, TKO, Province.LIM, LocalDate.of(YEAR - 1, 9, 28),

@@ -2,6 +2,7 @@ package be.vdab.okot.enrolment.api;
 
 import be.vdab.okot.enrolment.domain.CatalogueService;
 import be.vdab.okot.enrolment.persistence.Offer;
+import be.vdab.okot.web.calendar.BusinessCalendar;
 import be.vdab.okot.web.idempotency.Idempotency;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem;
@@ -48,6 +49,9 @@ public class CatalogueResource {
 
     @Inject
     Idempotency idempotency;
+
+    @Inject
+    BusinessCalendar calendar;
 
     @GET
     @Path("courses")
@@ -100,9 +104,10 @@ public class CatalogueResource {
     @Transactional
     @Operation(summary = "The training offers of a year", description = "A course recognised in a province in a year.")
     public List<OfferView> offers(@QueryParam("year") Integer year) {
-        if (year == null || year < 2000 || year > 2100) {
-            throw ApiProblemException.invalid(List.of(new Violation("year", "a year between 2000 and 2100 is required")));
+        if (year == null) {
+            throw ApiProblemException.invalid(List.of(new Violation("year", "is required")));
         }
+        calendar.window().requireYear("year", year);
         return catalogue.offers(year).stream().map(CatalogueResource::viewOf).toList();
     }
 

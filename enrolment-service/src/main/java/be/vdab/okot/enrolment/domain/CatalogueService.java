@@ -9,6 +9,7 @@ import be.vdab.okot.enrolment.persistence.TrainingYear;
 import be.vdab.okot.events.enrolment.CoursePublished;
 import be.vdab.okot.events.enrolment.OfferPublished;
 import be.vdab.okot.messaging.outbox.Outbox;
+import be.vdab.okot.web.calendar.BusinessCalendar;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,9 @@ public class CatalogueService {
 
     @Inject
     Validator validator;
+
+    @Inject
+    BusinessCalendar calendar;
 
     public enum Change { CREATED, CHANGED, UNCHANGED }
 
@@ -95,6 +99,9 @@ public class CatalogueService {
         }
         List<Violation> violations = new ArrayList<>();
         validator.validate(view).forEach(v -> violations.add(new Violation(v.getPropertyPath().toString(), v.getMessage())));
+        if (view.year() != null) {
+            calendar.window().checkYear("year", view.year()).ifPresent(violations::add);
+        }
         if (!violations.isEmpty()) {
             throw ApiProblemException.invalid(violations);
         }

@@ -1,6 +1,8 @@
 package be.vdab.okot.enrolment.domain;
 
 import be.vdab.okot.enrolment.api.ContractRequest;
+import be.vdab.okot.web.calendar.BusinessCalendar;
+import be.vdab.okot.web.calendar.HistoryWindow;
 import be.vdab.okot.enrolment.persistence.Contract;
 import be.vdab.okot.enrolment.persistence.KnownCandidacy;
 import be.vdab.okot.enrolment.persistence.TrainingYear;
@@ -38,6 +40,9 @@ public class ContractService {
 
     @Inject
     Validator validator;
+
+    @Inject
+    BusinessCalendar calendar;
 
     @Transactional
     public Contract start(ContractRequest request, String actor) {
@@ -138,6 +143,9 @@ public class ContractService {
         }
         List<Violation> violations = new ArrayList<>();
         validator.validate(request).forEach(v -> violations.add(new Violation(v.getPropertyPath().toString(), v.getMessage())));
+        HistoryWindow window = calendar.window();
+        window.check("startDate", request.startDate()).ifPresent(violations::add);
+        window.check("plannedEndDate", request.plannedEndDate()).ifPresent(violations::add);
         if (request.startDate() != null && request.plannedEndDate() != null) {
             if (!request.plannedEndDate().isAfter(request.startDate())) {
                 violations.add(new Violation("plannedEndDate", "must be after the start date"));

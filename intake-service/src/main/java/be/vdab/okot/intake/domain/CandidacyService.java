@@ -15,6 +15,8 @@ import be.vdab.okot.intake.persistence.Person;
 import be.vdab.okot.intake.persistence.Screening;
 import be.vdab.okot.intake.persistence.TimelineEntry;
 import be.vdab.okot.intake.notification.Notifications;
+import be.vdab.okot.web.calendar.BusinessCalendar;
+import be.vdab.okot.web.calendar.HistoryWindow;
 import be.vdab.okot.web.security.Caller;
 import be.vdab.okot.messaging.outbox.Outbox;
 import be.vdab.okot.web.problem.ApiProblemException;
@@ -27,7 +29,6 @@ import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,9 +42,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class CandidacyService {
 
-    /** Dates of the candidate's steps are Belgian calendar dates. */
-    static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
-
     @Inject
     Validator validator;
 
@@ -52,6 +50,9 @@ public class CandidacyService {
 
     @Inject
     Notifications notifications;
+
+    @Inject
+    BusinessCalendar calendar;
 
     Clock clock = Clock.systemUTC();
 
@@ -115,6 +116,7 @@ public class CandidacyService {
                     "Candidacy " + id + " is " + candidacy.status + ", not awaiting a formal agreement");
         }
         LocalDate agreedOn = request != null && request.agreedOn() != null ? request.agreedOn() : today();
+        calendar.window().require("agreedOn", agreedOn);
         if (agreedOn.isBefore(candidacy.submittedOn)) {
             throw ApiProblemException.invalid(List.of(new Violation("agreedOn", "must not be before the candidacy ("
                     + candidacy.submittedOn + ")")));
@@ -205,8 +207,9 @@ public class CandidacyService {
         }
     }
 
+    /** Today's Brussels calendar day (the default date of a step). */
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(BRUSSELS));
+        return calendar.today();
     }
 
     private static PersonProfile profileOf(Person person) {
@@ -228,9 +231,12 @@ public class CandidacyService {
     }
 
     /** Every violation at once: required fields of an approval, dates, and the dimensions an approval needs. */
-    private static void checkScreening(ScreeningRequest request, Candidacy candidacy) {
+    private void checkScreening(ScreeningRequest request, Candidacy candidacy) {
         List<Violation> invalid = new ArrayList<>();
         LocalDate screenedOn = request.screenedOn();
+        HistoryWindow window = calendar.window();
+        window.check("screenedOn", screenedOn).ifPresent(invalid::add);
+        window.check("probableStartDate", request.probableStartDate()).ifPresent(invalid::add);
         if (screenedOn != null && screenedOn.isBefore(candidacy.submittedOn)) {
             invalid.add(new Violation("screenedOn", "must not be before the candidacy (" + candidacy.submittedOn + ")"));
         }
@@ -292,6 +298,7 @@ public class CandidacyService {
         if (person != null && person.birthDate() != null && person.birthDate().isBefore(today().minusYears(100))) {
             violations.add(new Violation("person.birthDate", "is more than 100 years ago"));
         }
+        calendar.window().check("submittedOn", request.submittedOn()).ifPresent(violations::add);
         if (person != null && person.birthDate() != null && request.submittedOn() != null
                 && request.submittedOn().isBefore(person.birthDate().plusYears(15))) {
             violations.add(new Violation("submittedOn", "the candidate would be younger than 15"));

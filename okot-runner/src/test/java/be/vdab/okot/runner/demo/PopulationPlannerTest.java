@@ -55,6 +55,22 @@ class PopulationPlannerTest {
                 .isEqualTo(published));
     }
 
+    /** The services refuse business dates before the platform's history start (okot.history.start, 2012-01-01). */
+    @Test
+    void everyDateOfTheWholeSeriesLiesInThePlatformsHistory() {
+        DemoPlan plan = new PopulationPlanner(catalogue, 562).plan(2013, 2020);
+        LocalDate historyStart = LocalDate.of(2012, 1, 1);
+        List<LocalDate> dates = plan.persons().stream().flatMap(person -> person.candidacies().stream())
+                .flatMap(candidacy -> java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(candidacy.submittedOn(), candidacy.agreedOn(), candidacy.screenedOn()),
+                        candidacy.contracts().stream().flatMap(contract -> java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of(contract.startDate(), contract.plannedEndDate(),
+                                        contract.measurement() != null ? contract.measurement().measuredOn() : null),
+                                contract.ends().stream().map(End::endDate)))))
+                .filter(java.util.Objects::nonNull).toList();
+        assertThat(dates).isNotEmpty().allSatisfy(day -> assertThat(day).isAfterOrEqualTo(historyStart));
+    }
+
     @Test
     void theSamePlanComesOfTheSameSeed() {
         DemoPlan once = new PopulationPlanner(catalogue, 7).plan(2020, 2020);

@@ -14,6 +14,7 @@ import be.vdab.okot.outcome.persistence.OutflowMeasurement;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem.Violation;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import be.vdab.okot.web.calendar.BusinessCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -22,7 +23,6 @@ import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,13 +32,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class OutcomeService {
 
-    static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
-
     @Inject
     Outbox outbox;
 
     @Inject
     Validator validator;
+
+    @Inject
+    BusinessCalendar calendar;
 
     Clock clock = Clock.systemUTC();
 
@@ -105,6 +106,7 @@ public class OutcomeService {
         if (request.measuredOn() != null && request.measuredOn().isAfter(today())) {
             violations.add(new Violation("measuredOn", "must not be in the future"));
         }
+        calendar.window().check("measuredOn", request.measuredOn()).ifPresent(violations::add);
         if (!violations.isEmpty()) {
             throw ApiProblemException.invalid(violations);
         }
@@ -176,6 +178,7 @@ public class OutcomeService {
         if (request.endDate() != null && request.endDate().isAfter(today())) {
             violations.add(new Violation("endDate", "must not be in the future"));
         }
+        calendar.window().check("endDate", request.endDate()).ifPresent(violations::add);
         if (request.result() == Result.STOPPED && request.stopReason() == null) {
             violations.add(new Violation("stopReason", "is required when the result is STOPPED"));
         }
@@ -192,7 +195,8 @@ public class OutcomeService {
         return end.endDate.equals(request.endDate()) && end.result == request.result() && end.stopReason == request.stopReason();
     }
 
+    /** Today's Brussels calendar day. */
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(BRUSSELS));
+        return calendar.today();
     }
 }

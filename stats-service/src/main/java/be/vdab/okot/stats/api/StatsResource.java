@@ -3,6 +3,7 @@ package be.vdab.okot.stats.api;
 import be.vdab.okot.stats.domain.FigureKind;
 import be.vdab.okot.stats.domain.FigureService;
 import be.vdab.okot.stats.domain.Period;
+import be.vdab.okot.web.calendar.BusinessCalendar;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem.Violation;
 import be.vdab.okot.web.security.Roles;
@@ -35,6 +36,9 @@ public class StatsResource {
 
     @Inject
     FigureService figures;
+
+    @Inject
+    BusinessCalendar calendar;
 
     /** The query of a figure: period, breakdowns, filters (figures.md). */
     public static class FigureQuery {
@@ -85,7 +89,7 @@ public class StatsResource {
                     + "by one or two breakdowns, filtered; Accept: text/csv for a table.")
     public FigureAnswer figure(@PathParam("figure") String figure, @BeanParam FigureQuery query) {
         FigureKind kind = kind(figure);
-        Period period = Period.of(query.year, query.from, query.to);
+        Period period = Period.of(query.year, query.from, query.to, calendar.window());
         if (query.compare == null) {
             return figures.compute(kind, period, query.breakdowns(), query.filters());
         }

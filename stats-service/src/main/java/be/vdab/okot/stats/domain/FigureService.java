@@ -6,6 +6,8 @@ import be.vdab.okot.stats.api.FigureAnswer.OutflowMeasures;
 import be.vdab.okot.stats.api.FigureAnswer.Row;
 import be.vdab.okot.stats.persistence.CourseFact;
 import be.vdab.okot.stats.persistence.StatsWatermark;
+import be.vdab.okot.web.calendar.BusinessCalendar;
+import be.vdab.okot.web.calendar.HistoryWindow;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +48,9 @@ public class FigureService {
     @ConfigProperty(name = "okot.stats.grace-period", defaultValue = "P3M")
     java.time.Period gracePeriod;
 
+    @Inject
+    BusinessCalendar calendar;
+
     Clock clock = Clock.systemUTC();
 
     public FigureAnswer compute(FigureKind figure, Period period, List<String> by, Map<String, String> filters) {
@@ -66,7 +71,7 @@ public class FigureService {
         Instant asOf = watermark != null ? watermark.appliedAt : Instant.now(clock);
         return new FigureAnswer(figure.path, figure.unit, new FigureAnswer.PeriodView(period.from(), period.to()),
                 dimensions.stream().map(dimension -> dimension.parameter).toList(), applied, rows, total,
-                period.isProvisional(LocalDate.now(clock), gracePeriod), asOf, null);
+                period.isProvisional(calendar.today(), gracePeriod), asOf, null);
     }
 
     /** The answer and the same period a year earlier, with the difference of the totals. */
@@ -213,12 +218,15 @@ public class FigureService {
     /** For the evolution: every year of a range, each as a calendar-year period. */
     public List<FigureAnswer> evolution(FigureKind figure, int fromYear, int toYear, List<String> by,
                                         Map<String, String> filters) {
-        if (toYear < fromYear || toYear - fromYear > 50) {
-            throw invalid("toYear", "must be from fromYear up to 50 years later");
+        HistoryWindow history = calendar.window();
+        history.requireYear("fromYear", fromYear);
+        history.requireYear("toYear", toYear);
+        if (toYear < fromYear) {
+            throw invalid("toYear", "must not be before fromYear");
         }
         List<FigureAnswer> years = new ArrayList<>();
         for (int year = fromYear; year <= toYear; year++) {
-            years.add(compute(figure, Period.of(year, null, null), by, filters));
+            years.add(compute(figure, Period.ofYear(year), by, filters));
         }
         years.sort(Comparator.comparing(answer -> answer.period().from()));
         return years;

@@ -1,5 +1,6 @@
 package be.vdab.okot.stats.domain;
 
+import be.vdab.okot.web.calendar.HistoryWindow;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem.Violation;
 
@@ -9,24 +10,31 @@ import java.util.List;
 /** A period of a figure: a calendar year or a date range, both ends included. */
 public record Period(LocalDate from, LocalDate to) {
 
-    /** From the query parameters {@code year=} or {@code from=&to=}; anything else is a 400. */
-    public static Period of(Integer year, LocalDate from, LocalDate to) {
+    /**
+     * From the query parameters {@code year=} or {@code from=&to=}; anything else is a 400, and so is a
+     * period outside the platform's history window: what a read accepts, the writes could have recorded.
+     */
+    public static Period of(Integer year, LocalDate from, LocalDate to, HistoryWindow history) {
         if (year != null && (from != null || to != null)) {
             throw invalid("year", "give either year or from and to, not both");
         }
         if (year != null) {
-            if (year < 2000 || year > 2100) {
-                throw invalid("year", "must be between 2000 and 2100");
-            }
-            return new Period(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
+            history.requireYear("year", year);
+            return ofYear(year);
         }
         if (from == null || to == null) {
             throw invalid(from == null ? "from" : "to", "give year, or both from and to");
         }
+        history.require("from", from, "to", to);
         if (to.isBefore(from)) {
             throw invalid("to", "must not be before from");
         }
         return new Period(from, to);
+    }
+
+    /** A calendar year, unchecked: for years already checked or taken from the stored facts. */
+    public static Period ofYear(int year) {
+        return new Period(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
     }
 
     public boolean contains(LocalDate day) {

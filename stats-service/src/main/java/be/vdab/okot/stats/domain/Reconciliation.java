@@ -464,7 +464,7 @@ public class Reconciliation {
 
     /** A figure as the API answers it, each in its own transaction: the facts it loads are let go after. */
     private FigureAnswer live(FigureKind figure, int year, Map<String, String> filters) {
-        return QuarkusTransaction.requiringNew().call(() -> figures.compute(figure, Period.of(year, null, null), List.of(),
+        return QuarkusTransaction.requiringNew().call(() -> figures.compute(figure, Period.ofYear(year), List.of(),
                 filters));
     }
 
