@@ -3,6 +3,7 @@ package be.vdab.okot.testing;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -38,6 +39,11 @@ public abstract class HttpProblemsContract {
         return "POST";
     }
 
+    /** False for a service without JSON bodies: {@link #jsonPath()} is then a path it reads with GET. */
+    protected boolean takesJson() {
+        return true;
+    }
+
     @Test
     void anUnknownPathIsA404Problem() {
         problem(given().auth().oauth2(token()).when().get("/no/such/path"), 404);
@@ -51,18 +57,21 @@ public abstract class HttpProblemsContract {
 
     @Test
     void anUnsupportedContentTypeIsA415Problem() {
+        Assumptions.assumeTrue(takesJson());
         problem(given().auth().oauth2(token()).contentType(ContentType.TEXT).body("hello")
                 .when().request(jsonMethod(), jsonPath()), 415);
     }
 
     @Test
     void anUnacceptableMediaTypeIsA406Problem() {
-        problem(given().auth().oauth2(token()).contentType(ContentType.JSON).accept("image/png").body("{}")
-                .when().request(jsonMethod(), jsonPath()), 406);
+        problem(takesJson() ? given().auth().oauth2(token()).contentType(ContentType.JSON).accept("image/png").body("{}")
+                .when().request(jsonMethod(), jsonPath())
+                : given().auth().oauth2(token()).accept("image/png").when().get(jsonPath()), 406);
     }
 
     @Test
     void malformedJsonIsA400ProblemThatQuotesNoMoreThanAnExcerpt() {
+        Assumptions.assumeTrue(takesJson());
         String body = problem(given().auth().oauth2(token()).contentType(ContentType.JSON)
                 .body("{\"" + "x".repeat(1_000_000) + " ").when().request(jsonMethod(), jsonPath()), 400)
                 .body("type", equalTo("https://okot.vdab.be/problems/malformed-json")).extract().asString();
@@ -87,7 +96,7 @@ public abstract class HttpProblemsContract {
 
     @Test
     void aBodyAboveTheLimitIsA413ProblemBeforeItIsRead() throws IOException {
-        String answer = raw(jsonMethod() + " " + jsonPath() + " HTTP/1.1\r\nHost: localhost\r\n"
+        String answer = raw((takesJson() ? jsonMethod() : "GET") + " " + jsonPath() + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 104857600\r\n\r\n{\"a\":");
         assertRawProblem(answer, 413);
     }
