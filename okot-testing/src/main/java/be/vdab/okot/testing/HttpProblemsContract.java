@@ -73,10 +73,10 @@ public abstract class HttpProblemsContract {
     void malformedJsonIsA400ProblemThatQuotesNoMoreThanAnExcerpt() {
         Assumptions.assumeTrue(takesJson());
         String body = problem(given().auth().oauth2(token()).contentType(ContentType.JSON)
-                .body("{\"" + "x".repeat(1_000_000) + " ").when().request(jsonMethod(), jsonPath()), 400)
+                .body("x".repeat(1_000_000)).when().request(jsonMethod(), jsonPath()), 400)
                 .body("type", equalTo("https://okot.vdab.be/problems/malformed-json")).extract().asString();
         assertThat(body.length()).isLessThan(2_000);
-        problem(given().auth().oauth2(token()).contentType(ContentType.JSON).body("{\"a\": tru")
+        problem(given().auth().oauth2(token()).contentType(ContentType.JSON).body("tru")
                 .when().request(jsonMethod(), jsonPath()), 400);
     }
 

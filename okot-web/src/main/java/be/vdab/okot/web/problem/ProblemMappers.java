@@ -91,7 +91,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri) {
         LOG.errorf(e, "Unexpected error on %s", uri.getPath());
         return problem(500, "internal", "Internal error",
                 "The request could not be completed; nothing was changed. The error is logged.", uri, null);
