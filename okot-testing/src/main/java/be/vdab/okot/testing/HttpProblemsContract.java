@@ -64,9 +64,9 @@ public abstract class HttpProblemsContract {
 
     @Test
     void anUnacceptableMediaTypeIsA406Problem() {
-        problem(takesJson() ? given().auth().oauth2(token()).contentType(ContentType.JSON).accept("image/png").body("{}")
-                .when().request(jsonMethod(), jsonPath())
-                : given().auth().oauth2(token()).accept("image/png").when().get(jsonPath()), 406);
+        Assumptions.assumeTrue(takesJson());
+        problem(given().auth().oauth2(token()).contentType(ContentType.JSON).accept("image/png").body("{}")
+                .when().request(jsonMethod(), jsonPath()), 406);
     }
 
     @Test

@@ -21,7 +21,6 @@ class StrictInputTest {
     @CsvSource(delimiter = '|', textBlock = """
             /stats/starts           | year=abc                  | year     | must be a whole number
             /stats/starts           | year=2020.0               | year     | must be a whole number
-            /stats/outflow          | year=                     | year     | must be a whole number
             /stats/starts           | from=2021-02-30&to=2021-03-31 | from | must be a date (yyyy-MM-dd)
             /stats/diplomas         | from=2021-01-01&to=31-12-2021 | to   | must be a date (yyyy-MM-dd)
             /stats/starts/evolution | fromYear=x&toYear=2020    | fromYear | must be a whole number
