@@ -43,6 +43,15 @@ class EventJsonTest {
     }
 
     @Test
+    void refusesAmbiguousOrCoercedPayloadsButNotAddedFields() {
+        String json = EventJson.write(submitted);
+        assertThatThrownBy(() -> EventJson.read(json.replace("\"province\":\"OVL\"", "\"province\":\"OVL\",\"province\":\"ANT\""),
+                CandidacySubmitted.class)).isInstanceOf(MalformedEventException.class).hasMessageContaining("Duplicate field");
+        assertThatThrownBy(() -> EventJson.read(json.replace("\"province\":\"OVL\"", "\"province\":2"),
+                CandidacySubmitted.class)).isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
     void everyEventTypeHasItsOwnCeTypeAndAKnownTopic() {
         assertThat(Arrays.stream(EventType.values()).map(EventType::ceType)).doesNotHaveDuplicates();
         assertThat(Arrays.stream(EventType.values()).map(EventType::topic)).allMatch(Topics.ALL::contains);

@@ -1,11 +1,8 @@
 package be.vdab.okot.web.problem;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -19,17 +16,18 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** Turns every error of a request into RFC 9457 problem details. */
+/**
+ * Turns every error of a request into RFC 9457 problem details. Errors outside the resource methods (unknown
+ * paths, limits of the HTTP server, failures of Vert.x routes) get theirs from {@link HttpProblems}.
+ * A problem never names a Java type and quotes at most a short excerpt of the input ({@link Problem#of}).
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    private static final String TYPE_BASE = "https://okot.vdab.be/problems/";
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblemException e, UriInfo uri) {
@@ -82,59 +80,32 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return jsonProblem(json, uri);
         }
+        if (e.getCause() instanceof ApiProblemException problem) {
+            // a query, path or header value that could not be converted (RequestParameters)
+            return apiProblem(problem, uri);
+        }
         int status = e.getResponse().getStatus();
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
-        return problem(status, "http-" + status, title, e.getMessage(), uri, null);
+        String message = e.getMessage();
+        String detail = message == null || message.startsWith("HTTP ") ? HttpProblems.detail(status) : message;
+        return problem(status, "http-" + status, HttpProblems.title(status), detail, uri, null);
     }
 
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri) {
         LOG.errorf(e, "Unexpected error on %s", uri.getPath());
         return problem(500, "internal", "Internal error",
                 "The request could not be completed; nothing was changed. The error is logged.", uri, null);
     }
 
     private Response jsonProblem(JsonProcessingException e, UriInfo uri) {
-        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
-            return problem(400, "malformed-json", "Malformed JSON",
-                    "The request body is not valid JSON: " + e.getOriginalMessage(), uri, null);
+        if (e instanceof InvalidDefinitionException) {
+            return unexpected(new IllegalStateException("A request type cannot be read as JSON", e), uri);
         }
-        String field = mapping.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        String message;
-        if (e instanceof UnrecognizedPropertyException) {
-            message = "unknown field";
-        } else if (e instanceof InvalidFormatException invalid) {
-            message = "'" + invalid.getValue() + "' is not a valid " + simpleType(invalid.getTargetType());
-        } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
-            message = "must be a " + simpleType(mismatched.getTargetType());
-        } else {
-            message = e.getOriginalMessage();
+        JsonViolations.Refusal refusal = JsonViolations.of(e);
+        if (refusal.violation() == null) {
+            return problem(400, "malformed-json", "Malformed JSON", refusal.detail(), uri, null);
         }
-        List<Problem.Violation> violations = new ArrayList<>();
-        violations.add(new Problem.Violation(field, message));
-        return problem(400, "validation", "Invalid request", "1 field is invalid", uri, violations);
-    }
-
-    private static String simpleType(Class<?> type) {
-        if (type.isEnum()) {
-            Object[] constants = type.getEnumConstants();
-            StringBuilder values = new StringBuilder();
-            for (Object constant : constants) {
-                values.append(values.length() == 0 ? "" : ", ").append(constant);
-            }
-            return "value (one of " + values + ")";
-        }
-        return switch (type.getSimpleName()) {
-            case "LocalDate" -> "date (yyyy-MM-dd)";
-            case "Instant", "OffsetDateTime" -> "timestamp (ISO-8601)";
-            case "Integer", "int", "Long", "long" -> "whole number";
-            case "Boolean", "boolean" -> "boolean";
-            case "String" -> "string";
-            default -> type.getSimpleName();
-        };
+        return problem(400, "validation", "Invalid request", "1 field is invalid", uri, List.of(refusal.violation()));
     }
 
     /** The dotted path of a violation inside the request, without the method and parameter names. */
@@ -167,8 +138,7 @@ public class ProblemMappers {
     }
 
     static Response problem(int status, String slug, String title, String detail, UriInfo uri, List<Problem.Violation> violations) {
-        Problem body = new Problem(URI.create(TYPE_BASE + slug), title, status, detail,
-                uri != null ? uri.getPath() : null, violations);
+        Problem body = Problem.of(status, slug, title, detail, uri != null ? uri.getPath() : null, violations);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 }

@@ -1,0 +1,104 @@
+package be.vdab.okot.stats.api;
+
+import be.vdab.okot.stats.api.FigureAnswer.OutflowMeasures;
+import be.vdab.okot.stats.api.FigureAnswer.Row;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every line of a figure's CSV is as wide as its header: 0, 1 and 2 breakdowns, value and outflow measures, steps. */
+class FigureCsvTest {
+
+    @ParameterizedTest(name = "{0} by {1}")
+    @CsvSource(textBlock = """
+            starts,   ''
+            starts,   gender
+            starts,   'gender,age5'
+            outflow,  ''
+            outflow,  gender
+            outflow,  'gender,age5'
+            funnel,   ''
+            funnel,   referral
+            knelpunt, 'module,age3'
+            """)
+    void everyLineIsAsWideAsTheHeader(String figure, String by) {
+        List<String> breakdowns = by.isBlank() ? List.of() : List.of(by.split(","));
+        boolean steps = figure.equals("funnel") || figure.equals("knelpunt");
+        boolean outflow = figure.equals("outflow");
+        List<Row> rows = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            List<String> key = new ArrayList<>();
+            List<String> label = new ArrayList<>();
+            if (steps) {
+                key.add("STEP" + r);
+                label.add("Stap " + r);
+            }
+            for (String dimension : breakdowns) {
+                key.add(dimension + r);
+                label.add("Label, \"quoted\" " + r);
+            }
+            rows.add(outflow ? new Row(key, label, null, 10L, 4L, new BigDecimal("0.40"))
+                    : new Row(key, label, 5L, null, null, null));
+            if (key.isEmpty()) {
+                break; // without label columns a figure has one cell
+            }
+        }
+        Object total = outflow ? new OutflowMeasures(30, 12, new BigDecimal("0.40")) : (Object) 15L;
+        String csv = FigureCsv.write(new FigureAnswer(figure, "persons", null, breakdowns, Map.of(), rows, total,
+                false, Instant.now(), null));
+
+        List<List<String>> lines = parse(csv);
+        int width = lines.get(0).size();
+        assertThat(width).isEqualTo((steps ? 2 : 0) + 2 * breakdowns.size() + (outflow ? 3 : 1));
+        assertThat(lines).as(csv).allSatisfy(line -> assertThat(line).hasSize(width));
+        List<String> last = lines.get(lines.size() - 1);
+        assertThat(last.get(last.size() - 1)).isEqualTo(outflow ? "0.40" : "15");
+        if (width > (outflow ? 3 : 1)) {
+            assertThat(last.get(0)).isEqualTo("Totaal");
+            assertThat(lines).hasSize(1 + rows.size() + 1);
+        } else {
+            assertThat(lines).hasSize(2);
+        }
+    }
+
+    /** RFC 4180 fields of each line (quoted fields may hold commas and doubled quotes). */
+    private static List<List<String>> parse(String csv) {
+        List<List<String>> lines = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n') {
+                fields.add(field.toString());
+                field.setLength(0);
+                lines.add(fields);
+                fields = new ArrayList<>();
+            } else {
+                field.append(c);
+            }
+        }
+        return lines;
+    }
+}
