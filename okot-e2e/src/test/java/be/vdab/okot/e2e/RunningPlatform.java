@@ -32,7 +32,7 @@ final class RunningPlatform {
     static synchronized Platform get() {
         if (platform == null) {
             Path root = Path.of(System.getProperty("okot.home", "..")).toAbsolutePath().normalize();
-            Path state = Path.of(System.getProperty("okot.e2e.state-dir", "target/e2e-state")).toAbsolutePath();
+            Path state = stateDir();
             deleteRecursively(state);
             boolean postgres = "postgresql".equals(System.getProperty("okot.db.kind"));
             platform = Platform.onFreePorts(root, state, service -> environment(service, postgres));
@@ -45,6 +45,16 @@ final class RunningPlatform {
             Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "okot-e2e-stop"));
         }
         return platform;
+    }
+
+    /** Where the platform keeps its data and logs. */
+    static Path stateDir() {
+        return Path.of(System.getProperty("okot.e2e.state-dir", "target/e2e-state")).toAbsolutePath();
+    }
+
+    /** The log file of every process of the platform (the broker's and each service's console output). */
+    static Path logsDir() {
+        return stateDir().resolve("logs");
     }
 
     /** A bearer token for a role the services of this platform accept. */

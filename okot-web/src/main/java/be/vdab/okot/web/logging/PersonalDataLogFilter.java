@@ -1,0 +1,58 @@
+package be.vdab.okot.web.logging;
+
+import io.quarkus.logging.LoggingFilter;
+import org.jboss.logmanager.ExtLogRecord;
+
+import java.util.logging.Filter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * Every log record of every service passes here before it is written (okot-web sets
+ * {@code quarkus.log.console.filter} and {@code quarkus.log.file.filter} to {@value #NAME}): the message,
+ * formatted with its parameters, and the text of the exception with its causes are replaced by copies in
+ * which {@link PersonalData} masked national register numbers, e-mail addresses and phone numbers.
+ * Hibernate's {@code SqlExceptionHelper} logs a failed statement's database text at ERROR (e.g. the INSZ
+ * of a unique index violation): that text is withheld; its WARN line just before keeps the SQLState and
+ * error code. Nothing is dropped: the filter only rewrites.
+ */
+@LoggingFilter(name = PersonalDataLogFilter.NAME)
+public final class PersonalDataLogFilter implements Filter {
+
+    /** The name the handlers' configuration refers to. */
+    public static final String NAME = "okot-personal-data";
+    static final String SQL_EXCEPTION_HELPER = "org.hibernate.engine.jdbc.spi.SqlExceptionHelper";
+
+    private static final SimpleFormatter PLAIN = new SimpleFormatter();
+
+    @Override
+    public boolean isLoggable(LogRecord record) {
+        if (record.getThrown() != null) {
+            record.setThrown(PersonalData.sanitise(record.getThrown()));
+        }
+        String formatted = formatted(record);
+        String sanitised;
+        if (SQL_EXCEPTION_HELPER.equals(record.getLoggerName()) && record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+            sanitised = PersonalData.DATABASE_TEXT_WITHHELD;
+        } else {
+            sanitised = PersonalData.mask(formatted);
+        }
+        if (sanitised != null && (!sanitised.equals(formatted) || record.getParameters() != null)) {
+            if (record instanceof ExtLogRecord ext) {
+                ext.setMessage(sanitised, ExtLogRecord.FormatStyle.NO_FORMAT);
+            } else {
+                record.setMessage(sanitised);
+            }
+            record.setParameters(null);
+        }
+        return true;
+    }
+
+    private static String formatted(LogRecord record) {
+        if (record instanceof ExtLogRecord ext) {
+            return ext.getFormattedMessage();
+        }
+        return record.getMessage() == null ? null : PLAIN.formatMessage(record);
+    }
+}
