@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -65,6 +66,9 @@ public class Idempotency {
     @Inject
     Caller caller;
 
+    @Inject
+    HttpHeaders headers;
+
     /**
      * Checks the caller's access, then runs the operation once per scoped key. Call it inside the
      * operation's transaction.
@@ -79,6 +83,9 @@ public class Idempotency {
     @Transactional(Transactional.TxType.MANDATORY)
     public Response once(String key, String operation, Object request, Access access, Supplier<Response> action) {
         access.check();
+        if (key == null) {
+            key = sentButEmpty();
+        }
         if (key == null) {
             return action.get();
         }
@@ -117,6 +124,15 @@ public class Idempotency {
         record.location = response.getLocation() != null ? response.getLocation().toString() : null;
         record.responseBody = json(response.getEntity());
         return response;
+    }
+
+    /**
+     * Quarkus REST gives a header parameter sent with an empty value as {@code null}, as if it were absent:
+     * the request's headers tell them apart, so that an empty key is refused like a blank one.
+     */
+    private String sentButEmpty() {
+        List<String> values = headers.getRequestHeader(HEADER);
+        return values == null || values.isEmpty() ? null : values.get(0) == null ? "" : values.get(0);
     }
 
     /**

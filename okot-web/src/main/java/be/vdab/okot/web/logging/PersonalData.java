@@ -68,15 +68,10 @@ public final class PersonalData {
         if (error instanceof SanitisedThrowable || !seen.add(error)) {
             return error instanceof SanitisedThrowable ? error : null;
         }
-        SanitisedThrowable copy = new SanitisedThrowable(error.getClass().getName(), message(error));
-        copy.setStackTrace(error.getStackTrace());
         Throwable cause = error.getCause();
-        if (cause != null && cause != error) {
-            Throwable sanitisedCause = sanitise(cause, seen);
-            if (sanitisedCause != null) {
-                copy.initCause(sanitisedCause);
-            }
-        }
+        Throwable sanitisedCause = cause != null && cause != error ? sanitise(cause, seen) : null;
+        SanitisedThrowable copy = new SanitisedThrowable(error.getClass().getName(), message(error), sanitisedCause);
+        copy.setStackTrace(error.getStackTrace());
         for (Throwable suppressed : error.getSuppressed()) {
             Throwable sanitisedSuppressed = sanitise(suppressed, seen);
             if (sanitisedSuppressed != null) {
@@ -111,8 +106,8 @@ public final class PersonalData {
 
         private final String type;
 
-        SanitisedThrowable(String type, String message) {
-            super(message, null, true, true);
+        SanitisedThrowable(String type, String message, Throwable cause) {
+            super(message, cause, true, true);
             this.type = type;
         }
 
