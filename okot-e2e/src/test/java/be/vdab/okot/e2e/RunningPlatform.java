@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  */
 final class RunningPlatform {
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** How long the services may take to start; {@code -Dokot.e2e.start-timeout-seconds} on a crowded machine. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("okot.e2e.start-timeout-seconds", 120));
     private static final String CLEAN_AT_START = "QUARKUS_FLYWAY_CLEAN_AT_START";
 
     private static Platform platform;

@@ -4,7 +4,7 @@ import io.quarkus.logging.LoggingFilter;
 import org.jboss.logmanager.ExtLogRecord;
 
 import java.util.logging.Filter;
-import java.util.logging.Level;
+import java.util.Set;
 import java.util.logging.LogRecord;
 import java.util.logging.SimpleFormatter;
 
@@ -13,16 +13,18 @@ import java.util.logging.SimpleFormatter;
  * {@code quarkus.log.console.filter} and {@code quarkus.log.file.filter} to {@value #NAME}): the message,
  * formatted with its parameters, and the text of the exception with its causes are replaced by copies in
  * which {@link PersonalData} masked national register numbers, e-mail addresses and phone numbers.
- * Hibernate's {@code SqlExceptionHelper} logs a failed statement's database text at ERROR (e.g. the INSZ
- * of a unique index violation): that text is withheld; its WARN line just before keeps the SQLState and
- * error code. Nothing is dropped: the filter only rewrites.
+ * Hibernate logs a failed statement's database text (logger {@code org.hibernate.orm.jdbc.error}, e.g. the
+ * INSZ of a unique index violation): that text is withheld; its line just before keeps the error code and
+ * SQLState. Nothing is dropped: the filter only rewrites.
  */
 @LoggingFilter(name = PersonalDataLogFilter.NAME)
 public final class PersonalDataLogFilter implements Filter {
 
     /** The name the handlers' configuration refers to. */
     public static final String NAME = "okot-personal-data";
-    static final String SQL_EXCEPTION_HELPER = "org.hibernate.engine.jdbc.spi.SqlExceptionHelper";
+    /** Hibernate ORM 7's logger of failed statements, and the one of earlier versions. */
+    static final Set<String> DATABASE_ERROR_LOGGERS = Set.of("org.hibernate.orm.jdbc.error",
+            "org.hibernate.engine.jdbc.spi.SqlExceptionHelper");
 
     private static final SimpleFormatter PLAIN = new SimpleFormatter();
 
@@ -33,7 +35,7 @@ public final class PersonalDataLogFilter implements Filter {
         }
         String formatted = formatted(record);
         String sanitised;
-        if (SQL_EXCEPTION_HELPER.equals(record.getLoggerName()) && record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        if (record.getLoggerName() != null && DATABASE_ERROR_LOGGERS.contains(record.getLoggerName()) && formatted != null && !formatted.contains("SQLState")) {
             sanitised = PersonalData.DATABASE_TEXT_WITHHELD;
         } else {
             sanitised = PersonalData.mask(formatted);

@@ -66,16 +66,17 @@ class PersonalDataLogFilterTest {
 
     @Test
     void withholdsTheDatabaseTextHibernateLogsAndKeepsItsSqlState() {
-        ExtLogRecord state = new ExtLogRecord(Level.WARNING, "SQL Error: 23505, SQLState: 23505", PersonalDataLogFilter.SQL_EXCEPTION_HELPER);
-        state.setLoggerName(PersonalDataLogFilter.SQL_EXCEPTION_HELPER);
-        ExtLogRecord text = new ExtLogRecord(Level.SEVERE, "Unique index or primary key violation: ... VALUES ('Peeters')",
-                PersonalDataLogFilter.SQL_EXCEPTION_HELPER);
-        text.setLoggerName(PersonalDataLogFilter.SQL_EXCEPTION_HELPER);
+        String logger = "org.hibernate.orm.jdbc.error";
+        ExtLogRecord state = new ExtLogRecord(Level.WARNING, "HHH000247: ErrorCode: 23505, SQLState: 23505", logger);
+        state.setLoggerName(logger);
+        ExtLogRecord text = new ExtLogRecord(Level.WARNING, "Unique index or primary key violation: \"PUBLIC.UK_PERSON_INSZ "
+                + "ON PUBLIC.PERSON(INSZ) VALUES ( /* 3 */ 'Peeters' )\"; SQL statement: insert into person ...", logger);
+        text.setLoggerName(logger);
 
         filter.isLoggable(state);
         filter.isLoggable(text);
 
-        assertThat(state.getFormattedMessage()).isEqualTo("SQL Error: 23505, SQLState: 23505");
+        assertThat(state.getFormattedMessage()).isEqualTo("HHH000247: ErrorCode: 23505, SQLState: 23505");
         assertThat(text.getFormattedMessage()).isEqualTo(PersonalData.DATABASE_TEXT_WITHHELD);
     }
 
