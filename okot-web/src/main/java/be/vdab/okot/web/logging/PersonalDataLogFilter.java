@@ -35,7 +35,7 @@ public final class PersonalDataLogFilter implements Filter {
         }
         String formatted = formatted(record);
         String sanitised;
-        if (record.getLoggerName() != null && DATABASE_ERROR_LOGGERS.contains(record.getLoggerName()) && formatted != null && !formatted.contains("SQLState")) {
+        if (isDatabaseText(record, formatted)) {
             sanitised = PersonalData.DATABASE_TEXT_WITHHELD;
         } else {
             sanitised = PersonalData.mask(formatted);
@@ -49,6 +49,12 @@ public final class PersonalDataLogFilter implements Filter {
             record.setParameters(null);
         }
         return true;
+    }
+
+    /** Hibernate's line with the database's own text of a failed statement (not the SQLState line). */
+    private static boolean isDatabaseText(LogRecord record, String formatted) {
+        return record.getLoggerName() != null && DATABASE_ERROR_LOGGERS.contains(record.getLoggerName())
+                && formatted != null && !formatted.contains("SQLState");
     }
 
     private static String formatted(LogRecord record) {
