@@ -102,9 +102,8 @@ class PersonalDataStaysOutOfLogsIT {
         assertThat(post(token, candidacy(wrongCheck, LocalDate.of(1961, 6, 1), "wrong.check@mail.example.be", selfReferral()))
                 .statusCode()).isEqualTo(400);
         String badMail = nextInsz(LocalDate.of(1961, 6, 2));
-        posted.add("not-an-address@");
-        assertThat(post(token, candidacy(badMail, LocalDate.of(1961, 6, 2), "x", selfReferral())
-                .replace("\"x\"", "\"not-an-address@\"")).statusCode()).isEqualTo(400);
+        assertThat(post(token, candidacy(badMail, LocalDate.of(1961, 6, 2), "not-an-address@", selfReferral()))
+                .statusCode()).isEqualTo(400);
         String unknownCourse = nextInsz(LocalDate.of(1961, 6, 3));
         assertThat(post(token, candidacy(unknownCourse, LocalDate.of(1961, 6, 3), "unknown.course@mail.example.be", selfReferral())
                 .replace("pba-verpleegkunde", "no-such-course")).statusCode()).isEqualTo(422);
