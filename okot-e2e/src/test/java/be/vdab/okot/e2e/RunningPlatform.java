@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  */
 final class RunningPlatform {
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** How long the services may take to start; {@code -Dokot.e2e.start-timeout-seconds} on a crowded machine. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("okot.e2e.start-timeout-seconds", 120));
     private static final String CLEAN_AT_START = "QUARKUS_FLYWAY_CLEAN_AT_START";
 
     private static Platform platform;
@@ -32,7 +33,7 @@ final class RunningPlatform {
     static synchronized Platform get() {
         if (platform == null) {
             Path root = Path.of(System.getProperty("okot.home", "..")).toAbsolutePath().normalize();
-            Path state = Path.of(System.getProperty("okot.e2e.state-dir", "target/e2e-state")).toAbsolutePath();
+            Path state = stateDir();
             deleteRecursively(state);
             boolean postgres = "postgresql".equals(System.getProperty("okot.db.kind"));
             platform = Platform.onFreePorts(root, state, service -> environment(service, postgres));
@@ -45,6 +46,16 @@ final class RunningPlatform {
             Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "okot-e2e-stop"));
         }
         return platform;
+    }
+
+    /** Where the platform keeps its data and logs. */
+    static Path stateDir() {
+        return Path.of(System.getProperty("okot.e2e.state-dir", "target/e2e-state")).toAbsolutePath();
+    }
+
+    /** The log file of every process of the platform (the broker's and each service's console output). */
+    static Path logsDir() {
+        return stateDir().resolve("logs");
     }
 
     /** A bearer token for a role the services of this platform accept. */

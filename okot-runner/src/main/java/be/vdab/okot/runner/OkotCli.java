@@ -148,7 +148,8 @@ public final class OkotCli {
         @Option(names = "--sub", description = "Who acts (the token subject, recorded as the actor of every change)")
         String subject;
 
-        @Option(names = "--hours", description = "Validity in hours (default: ${DEFAULT-VALUE})", defaultValue = "12")
+        @Option(names = "--hours", description = "Validity in hours, 1 to 8: the services refuse longer (default: ${DEFAULT-VALUE})",
+                defaultValue = "8")
         int hours;
 
         @CommandLine.Spec
@@ -163,6 +164,10 @@ public final class OkotCli {
             if ("ocmw".equals(role) == (ocmwId == null)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--ocmw is required with role ocmw, and only with it");
+            }
+            if (hours < 1 || Duration.ofHours(hours).compareTo(TokenIssuer.MAX_VALIDITY) > 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--hours must be 1 to " + TokenIssuer.MAX_VALIDITY.toHours() + ": the services refuse longer tokens");
             }
             String who = subject != null ? subject : role + (ocmwId != null ? "@" + ocmwId : "") + "@local";
             System.out.println(TokenIssuer.inDirectory(stateDir().resolve("keys"))

@@ -3,6 +3,7 @@ package be.vdab.okot.runner;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +34,11 @@ public final class TokenIssuer {
 
     public static final String ISSUER = "https://okot.vdab.be";
     public static final String PUBLIC_KEY_FILE = "okot-jwt-public.pem";
+    /**
+     * The longest validity the services accept by default (okot-web: {@code smallrye.jwt.time-to-live},
+     * 8 hours, a working day): {@link #issue(String, String, String, Duration)} never mints a longer one.
+     */
+    public static final Duration MAX_VALIDITY = Duration.ofHours(8);
     private static final String PRIVATE_KEY_FILE = "okot-jwt-private.pem";
 
     private final PrivateKey privateKey;
@@ -72,15 +79,33 @@ public final class TokenIssuer {
         return publicKeyFile;
     }
 
-    /** A token for one role; {@code ocmwId} only for role ocmw. */
+    /**
+     * A token for one role, issued now; {@code ocmwId} only for role ocmw.
+     *
+     * @param validity from now until {@code exp}: more than zero, at most {@link #MAX_VALIDITY}
+     * @throws IllegalArgumentException for a validity the services would refuse
+     */
     public String issue(String subject, String role, String ocmwId, Duration validity) {
+        if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_VALIDITY) > 0) {
+            throw new IllegalArgumentException("A token is valid for more than 0 and at most "
+                    + MAX_VALIDITY.toHours() + " hours, not " + validity);
+        }
+        Instant now = Instant.now();
+        return issue(subject, role, ocmwId, now, now.plus(validity));
+    }
+
+    /**
+     * A token with the given {@code iat} and {@code exp} (whole seconds), unchecked: for tests of what the
+     * services refuse (a token issued in the future, one valid for a century).
+     */
+    public String issue(String subject, String role, String ocmwId, Instant issuedAt, Instant expiresAt) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setSubject(subject);
         claims.setClaim("upn", subject);
         claims.setJwtId(UUID.randomUUID().toString());
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(validity.toSeconds() / 60f);
+        claims.setIssuedAt(NumericDate.fromSeconds(issuedAt.getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
         claims.setStringListClaim("groups", List.of(role));
         if (ocmwId != null) {
             claims.setClaim("ocmw_id", ocmwId);

@@ -44,4 +44,18 @@ class TokenIssuerTest {
                 .setVerificationKey(TokenIssuer.readPublicKey(other.publicKeyFile())).build().processToClaims(token))
                 .isInstanceOf(InvalidJwtException.class);
     }
+
+    @Test
+    void mintsNoTokenTheServicesWouldRefuseForItsLifetime() throws Exception {
+        TokenIssuer issuer = TokenIssuer.inDirectory(keys);
+        JwtClaims claims = new JwtConsumerBuilder().setExpectedIssuer(TokenIssuer.ISSUER)
+                .setVerificationKey(TokenIssuer.readPublicKey(issuer.publicKeyFile())).build()
+                .processToClaims(issuer.issue("an", "counsellor", null, TokenIssuer.MAX_VALIDITY));
+        assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue())
+                .isEqualTo(TokenIssuer.MAX_VALIDITY.toSeconds());
+        assertThatThrownBy(() -> issuer.issue("an", "counsellor", null, TokenIssuer.MAX_VALIDITY.plusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> issuer.issue("an", "counsellor", null, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -52,6 +53,21 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     public static String ocmw(String ocmwId) {
         return issuer().issue("social-worker@" + ocmwId, "ocmw", ocmwId, Duration.ofHours(1));
+    }
+
+    /** A counsellor's token for a given subject (who acts). */
+    public static String counsellor(String subject) {
+        return issuer().issue(subject, "counsellor", null, Duration.ofHours(1));
+    }
+
+    /** A social worker's token for a given subject and OCMW. */
+    public static String ocmw(String subject, String ocmwId) {
+        return issuer().issue(subject, "ocmw", ocmwId, Duration.ofHours(1));
+    }
+
+    /** A counsellor's token with the given {@code iat} and {@code exp}, unchecked: for the refusals. */
+    public static String counsellor(Instant issuedAt, Instant expiresAt) {
+        return issuer().issue("counsellor-test", "counsellor", null, issuedAt, expiresAt);
     }
 
     /** A token of the right shape signed by a key the service does not trust. */

@@ -122,7 +122,7 @@ public class CatalogueResource {
     @APIResponse(responseCode = "422", description = "Unknown course",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response addOffer(@HeaderParam(Idempotency.HEADER) String idempotencyKey, OfferView body) {
-        return idempotency.once(idempotencyKey, "POST /offers", body, () -> Response.status(Response.Status.CREATED)
+        return idempotency.once(idempotencyKey, "POST /offers", body, Idempotency.Access.ROLE_ONLY, () -> Response.status(Response.Status.CREATED)
                 .entity(viewOf(catalogue.addOffer(body, caller.actor()))).build());
     }
 

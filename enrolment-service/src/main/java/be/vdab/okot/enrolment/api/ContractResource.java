@@ -61,7 +61,7 @@ public class ContractResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(@HeaderParam(Idempotency.HEADER) String idempotencyKey, ContractRequest request,
                           UriInfo uriInfo) {
-        return idempotency.once(idempotencyKey, "POST /contracts", request, () -> {
+        return idempotency.once(idempotencyKey, "POST /contracts", request, Idempotency.Access.ROLE_ONLY, () -> {
             Contract contract = service.start(request, caller.actor());
             return Response.created(uriInfo.getBaseUriBuilder().path("contracts").path(contract.id).build())
                     .entity(ContractView.of(contract)).build();
@@ -77,7 +77,7 @@ public class ContractResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response cancel(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.once(idempotencyKey, "POST /contracts/" + id + "/cancellation", id,
-                () -> Response.ok(ContractView.of(service.cancel(id, caller.actor()))).build());
+                Idempotency.Access.ROLE_ONLY, () -> Response.ok(ContractView.of(service.cancel(id, caller.actor()))).build());
     }
 
     @GET

@@ -72,7 +72,7 @@ public class CandidacyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(@HeaderParam(Idempotency.HEADER) String idempotencyKey, CandidacyRequest request,
                            UriInfo uriInfo) {
-        return idempotency.once(idempotencyKey, "POST /candidacies", request, () -> {
+        return idempotency.once(idempotencyKey, "POST /candidacies", request, Idempotency.Access.ROLE_ONLY, () -> {
             Candidacy candidacy = service.submit(request, caller.actor());
             return Response.created(uriInfo.getBaseUriBuilder().path("candidacies").path(candidacy.id).build())
                     .entity(full(candidacy)).build();
@@ -91,6 +91,7 @@ public class CandidacyResource {
     public Response agree(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
                           @Valid FormalAgreementRequest request) {
         return idempotency.once(idempotencyKey, "POST /candidacies/" + id + "/formal-agreement", request,
+                () -> service.requireAgreementAccess(id, caller),
                 () -> Response.ok(full(service.agree(id, request, caller))).build());
     }
 
@@ -108,7 +109,7 @@ public class CandidacyResource {
     public Response screen(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
                            @Valid ScreeningRequest request) {
         return idempotency.once(idempotencyKey, "POST /candidacies/" + id + "/screening", request,
-                () -> Response.ok(full(service.screen(id, request, caller.actor()))).build());
+                Idempotency.Access.ROLE_ONLY, () -> Response.ok(full(service.screen(id, request, caller.actor()))).build());
     }
 
     @GET

@@ -102,15 +102,26 @@ public class CandidacyService {
         return candidacy;
     }
 
-    /** The social worker of the referring OCMW agrees; only then may the counsellor act. */
+    /**
+     * Who may agree: only a social worker of the OCMW that referred the candidacy (403 otherwise, 404 for
+     * an unknown candidacy, 409 when it is no OCMW referral). Checked before anything else of the request,
+     * its Idempotency-Key included.
+     */
     @Transactional
-    public Candidacy agree(String id, FormalAgreementRequest request, Caller caller) {
+    public Candidacy requireAgreementAccess(String id, Caller caller) {
         Candidacy candidacy = require(id);
         if (candidacy.referralKind != ReferralKind.OCMW) {
             throw ApiProblemException.conflict("not-an-ocmw-referral",
                     "Candidacy " + id + " was not referred by an OCMW: it needs no formal agreement");
         }
         caller.requireOcmw(candidacy.ocmwId);
+        return candidacy;
+    }
+
+    /** The social worker of the referring OCMW agrees; only then may the counsellor act. */
+    @Transactional
+    public Candidacy agree(String id, FormalAgreementRequest request, Caller caller) {
+        Candidacy candidacy = requireAgreementAccess(id, caller);
         if (candidacy.status != CandidacyStatus.AWAITING_FORMAL_AGREEMENT) {
             throw ApiProblemException.conflict("not-awaiting-agreement",
                     "Candidacy " + id + " is " + candidacy.status + ", not awaiting a formal agreement");

@@ -305,17 +305,17 @@ public final class DemoDriver {
 
     public String analystToken() {
         return tokenByRole.computeIfAbsent("analyst",
-                role -> tokens.issue("demo-analyst@vdab", role, null, Duration.ofHours(12)));
+                role -> tokens.issue("demo-analyst@vdab", role, null, TokenIssuer.MAX_VALIDITY));
     }
 
     String counsellor() {
         return tokenByRole.computeIfAbsent("counsellor",
-                role -> tokens.issue("demo-counsellor@vdab", role, null, Duration.ofHours(12)));
+                role -> tokens.issue("demo-counsellor@vdab", role, null, TokenIssuer.MAX_VALIDITY));
     }
 
     private String ocmw(String ocmwId) {
         return tokenByRole.computeIfAbsent("ocmw:" + ocmwId,
-                role -> tokens.issue("demo-social-worker@" + ocmwId, "ocmw", ocmwId, Duration.ofHours(12)));
+                role -> tokens.issue("demo-social-worker@" + ocmwId, "ocmw", ocmwId, TokenIssuer.MAX_VALIDITY));
     }
 
     /** One call, retried while its precondition is on its way or the service is briefly unavailable. */

@@ -2,12 +2,14 @@ package be.vdab.okot.web.idempotency;
 
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem.Violation;
+import be.vdab.okot.web.security.Caller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -21,34 +23,79 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * {@code Idempotency-Key} on a POST (api.md): the same key with the same body returns the first
- * answer again and creates nothing new; the same key with another body is refused (422).
- * The answer is stored in the transaction of the change, so a crash cannot separate them.
+ * {@code Idempotency-Key} on a POST (api.md): the same key with the same body, from the same caller,
+ * returns the first answer again and creates nothing new; the same key with another body is refused
+ * (422). Keys are scoped to the caller: its organisation and subject ({@link Caller#organisation()},
+ * {@link Caller#actor()}), so another caller's key is simply another key.
+ * <p>
+ * Authorisation comes first: the role checks ({@code @RolesAllowed}) run before the resource method, and
+ * the organisation check of the operation is the {@link Access} given to {@link #once}, run before the key
+ * is looked up. A caller who may not do the operation gets its 401/403 whether or not the key exists.
+ * <p>
+ * The answer is stored in the transaction of the change, so a crash cannot separate them; the scoped key
+ * is the table's primary key, so of two concurrent twins the second waits for the first and then gets
+ * a 409 (or, once the first committed, the replay), never a second change.
  */
 @ApplicationScoped
 public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
-    private static final int MAX_KEY_LENGTH = 200;
+    /** Header of a replayed answer. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+    /** The longest key accepted, in characters. */
+    public static final int MAX_KEY_LENGTH = 200;
+
+    /**
+     * What the caller must be allowed, beyond its role, before a key is looked up: typically the
+     * organisation check of the resource ({@code caller.requireOcmw(...)}). Throws the 403 (or the 404
+     * of an unknown resource) itself.
+     */
+    @FunctionalInterface
+    public interface Access {
+
+        /** The operation needs only the role its resource method declares with {@code @RolesAllowed}. */
+        Access ROLE_ONLY = () -> {
+        };
+
+        void check();
+    }
 
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    Caller caller;
+
+    @Inject
+    HttpHeaders headers;
+
     /**
-     * Runs the operation once per key. Call it inside the operation's transaction.
+     * Checks the caller's access, then runs the operation once per scoped key. Call it inside the
+     * operation's transaction.
      *
-     * @param operation method and path template, e.g. {@code POST /candidacies}
+     * @param key       the {@code Idempotency-Key} header, {@code null} when absent; a blank or longer
+     *                  than {@value #MAX_KEY_LENGTH} characters is a 400
+     * @param operation method and path, e.g. {@code POST /candidacies}
      * @param request   the parsed body: keys are compared on its JSON form, not on whitespace
+     * @param access    the organisation check of the operation, or {@link Access#ROLE_ONLY}
+     * @param action    the operation; its answer is stored and replayed
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Response once(String key, String operation, Object request, Supplier<Response> action) {
+    public Response once(String key, String operation, Object request, Access access, Supplier<Response> action) {
+        access.check();
+        if (key == null) {
+            key = sentButEmpty();
+        }
         if (key == null) {
             return action.get();
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ApiProblemException.invalid(List.of(new Violation(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters")));
+            throw ApiProblemException.invalid(List.of(new Violation(HEADER,
+                    "must be 1 to " + MAX_KEY_LENGTH + " characters, not blank")));
         }
-        String id = operation + " " + key;
+        String organisation = caller.organisation();
+        String subject = caller.actor();
+        String id = scopedKeyHash(organisation, subject, operation, key);
         String hash = hash(operation, request);
         IdempotentRequest first = IdempotentRequest.findById(id);
         if (first != null) {
@@ -59,7 +106,11 @@ public class Idempotency {
             return replay(first);
         }
         IdempotentRequest record = new IdempotentRequest();
-        record.id = id;
+        record.scopedKeyHash = id;
+        record.callerOrganisation = organisation;
+        record.callerSubject = subject;
+        record.operation = operation;
+        record.idempotencyKey = key;
         record.requestHash = hash;
         record.createdAt = Instant.now();
         try {
@@ -75,8 +126,31 @@ public class Idempotency {
         return response;
     }
 
+    /**
+     * Quarkus REST gives a header parameter sent with an empty value as {@code null}, as if it were absent:
+     * the request's headers tell them apart, so that an empty key is refused like a blank one.
+     */
+    private String sentButEmpty() {
+        List<String> values = headers.getRequestHeader(HEADER);
+        return values == null || values.isEmpty() ? null : values.get(0) == null ? "" : values.get(0);
+    }
+
+    /**
+     * The primary key of a scoped key: SHA-256 (64 hex digits) of the four parts, each preceded by its
+     * length so that no two different scopes give the same input.
+     */
+    static String scopedKeyHash(String organisation, String subject, String operation, String key) {
+        MessageDigest digest = sha256();
+        for (String part : new String[] {organisation, subject, operation, key}) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+            digest.update(bytes);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     private static Response replay(IdempotentRequest first) {
-        Response.ResponseBuilder builder = Response.status(first.status).header("Idempotent-Replayed", "true");
+        Response.ResponseBuilder builder = Response.status(first.status).header(REPLAYED, "true");
         if (first.location != null) {
             builder.location(URI.create(first.location));
         }
@@ -87,11 +161,18 @@ public class Idempotency {
     }
 
     private String hash(String operation, Object request) {
+        MessageDigest digest = sha256();
+        digest.update(operation.getBytes(StandardCharsets.UTF_8));
+        String body = json(request);
+        if (body != null) {
+            digest.update(body.getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(operation.getBytes(StandardCharsets.UTF_8));
-            digest.update(json(request).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package be.vdab.okot.web.problem;
 
+import be.vdab.okot.web.logging.PersonalData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -92,7 +93,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        LOG.errorf(e, "Unexpected error on %s", uri.getPath());
+        // the type and a sanitised message (a database's text quotes the values, e.g. an INSZ): PersonalData
+        LOG.errorf(PersonalData.sanitise(e), "Unexpected error on %s: %s", uri.getPath(), PersonalData.describe(e));
         return problem(500, "internal", "Internal error",
                 "The request could not be completed; nothing was changed. The error is logged.", uri, null);
     }

@@ -12,6 +12,12 @@ import java.util.Optional;
 public class Caller {
 
     public static final String OCMW_CLAIM = "ocmw_id";
+    /**
+     * The organisation of a caller whose token names no OCMW: counsellors, analysts and admins are
+     * VDAB staff (api.md roles), so VDAB is their organisation.
+     */
+    public static final String VDAB = "VDAB";
+    private static final String OCMW_PREFIX = "OCMW:";
 
     @Inject
     JsonWebToken token;
@@ -30,6 +36,15 @@ public class Caller {
     public Optional<String> ocmwId() {
         Object claim = token.getClaim(OCMW_CLAIM);
         return claim == null ? Optional.empty() : Optional.of(claim.toString().replace("\"", ""));
+    }
+
+    /**
+     * The organisation the caller acts for: {@code OCMW:<ocmw_id>} when the token names an OCMW (a social
+     * worker of that OCMW), else {@link #VDAB}; the prefix keeps an OCMW called "VDAB" apart. With
+     * {@link #actor()} it scopes what a caller owns, e.g. its Idempotency-Keys.
+     */
+    public String organisation() {
+        return ocmwId().map(id -> OCMW_PREFIX + id).orElse(VDAB);
     }
 
     /** 403 unless the caller is a social worker of this OCMW. */

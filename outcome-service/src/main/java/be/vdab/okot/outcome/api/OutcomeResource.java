@@ -125,7 +125,8 @@ public class OutcomeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response outflow(@PathParam("clusterId") String clusterId,
                             @HeaderParam(Idempotency.HEADER) String idempotencyKey, OutflowRequest request) {
-        return idempotency.once(idempotencyKey, "POST /clusters/" + clusterId + "/outflow", request, () -> {
+        return idempotency.once(idempotencyKey, "POST /clusters/" + clusterId + "/outflow", request,
+                Idempotency.Access.ROLE_ONLY, () -> {
             OutflowMeasurement measurement = service.recordOutflow(clusterId, request, caller.actor());
             return Response.ok(ClusterView.of(ClusterState.findById(clusterId), measurement)).build();
         });
