@@ -113,7 +113,8 @@ class OcmwNotificationsTest {
                 .body("items.result", equalTo(java.util.Arrays.asList(null, null, null, "FAILED", "PASSED")))
                 .body("items[1].decision", equalTo("APPROVED"))
                 .body("items[1].probableLocation", equalTo("HOGENT Campus Schoonmeersen"))
-                .body("items.delivery.status", everyItem(equalTo("DELIVERED"))));
+                .body("items.delivery.status", everyItem(equalTo("DELIVERED")))
+                .body("items.delivery.category", everyItem(equalTo("DELIVERED"))));
 
         assertThat(received).hasSize(5);
         assertThat(received).extracting(delivery -> delivery.get("id")).doesNotHaveDuplicates();

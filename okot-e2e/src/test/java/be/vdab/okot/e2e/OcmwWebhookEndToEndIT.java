@@ -64,6 +64,9 @@ class OcmwWebhookEndToEndIT {
             List<String> statuses = given().baseUri(RunningPlatform.url(Service.INTAKE)).auth().oauth2(socialWorker)
                     .get("/ocmw/{ocmw}/notifications", ocmw).then().statusCode(200).extract().path("items.delivery.status");
             assertThat(statuses).hasSize(clients).containsOnly("DELIVERED");
+            List<String> categories = given().baseUri(RunningPlatform.url(Service.INTAKE)).auth().oauth2(socialWorker)
+                    .get("/ocmw/{ocmw}/notifications", ocmw).then().statusCode(200).extract().path("items.delivery.category");
+            assertThat(categories).hasSize(clients).containsOnly("DELIVERED");
             assertThat(pushes.get()).as("refused pushes were repeated").isGreaterThan(clients);
         } finally {
             receiver.stop(0);

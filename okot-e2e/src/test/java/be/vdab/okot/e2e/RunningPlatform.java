@@ -74,8 +74,9 @@ final class RunningPlatform {
     private static Map<String, String> environment(Service service, boolean postgres) {
         Map<String, String> environment = new HashMap<>(postgres ? postgresEnvironment(service) : Map.of());
         if (service == Service.INTAKE) {
-            // webhook receivers of the tests are plain http on loopback; retries fast enough to watch
+            // webhook receivers of the tests are plain http on 127.0.0.1 (allowed explicitly); retries fast enough to watch
             environment.put("OKOT_OCMW_WEBHOOK_REQUIRE_HTTPS", "false");
+            environment.put("OKOT_OCMW_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128");
             environment.put("OKOT_OCMW_WEBHOOK_FIRST_RETRY", "300ms");
             environment.put("OKOT_OCMW_WEBHOOK_MAX_RETRY", "2s");
             environment.put("OKOT_OCMW_DISPATCH_INTERVAL", "200ms");

@@ -62,8 +62,10 @@ public final class Platform {
                 new BrokerProcess(DEFAULT_KAFKA_PORT, DEFAULT_CONTROLLER_PORT, stateDir.resolve("kafka"),
                         stateDir.resolve("logs").resolve("kafka.log")),
                 service -> service.defaultPort,
-                // on a developer's machine a webhook receiver is a plain http server on localhost
-                service -> service == Service.INTAKE ? Map.of("OKOT_OCMW_WEBHOOK_REQUIRE_HTTPS", "false") : Map.of());
+                // on a developer's machine a webhook receiver is a plain http server on localhost: allowed
+                // explicitly here, production allows no loopback or private destination
+                service -> service == Service.INTAKE ? Map.of("OKOT_OCMW_WEBHOOK_REQUIRE_HTTPS", "false",
+                        "OKOT_OCMW_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128") : Map.of());
     }
 
     /** For tests: free ports, so it runs beside a local run; extra environment per service. */

@@ -4,6 +4,7 @@ import be.vdab.okot.intake.notification.NotificationView;
 import be.vdab.okot.intake.notification.OcmwNotification;
 import be.vdab.okot.intake.notification.OcmwWebhook;
 import be.vdab.okot.intake.notification.WebhookDelivery;
+import be.vdab.okot.intake.notification.WebhookDestinationPolicy;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem;
 import be.vdab.okot.web.problem.Problem.Violation;
@@ -24,15 +25,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +53,8 @@ public class OcmwResource {
     @Inject
     Caller caller;
 
-    @ConfigProperty(name = "okot.ocmw.webhook.require-https", defaultValue = "true")
-    boolean requireHttps;
+    @Inject
+    WebhookDestinationPolicy destinations;
 
     @GET
     @Path("/notifications")
@@ -98,9 +96,11 @@ public class OcmwResource {
     @Transactional
     @Operation(summary = "Push the OCMW's notifications to a URL",
             description = "Each notification is POSTed there with X-OKOT-Signature: sha256=<hex HMAC-SHA256 of the body> "
-                    + "and X-OKOT-Notification-Id, at least once, retried with back-off for 24 hours.")
+                    + "and X-OKOT-Notification-Id, at least once, retried with back-off for 24 hours. The URL's host must "
+                    + "resolve to public addresses only (checked here and again before each push).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WebhookView.class)))
-    @APIResponse(responseCode = "400", description = "Not an https URL, or credentials in it",
+    @APIResponse(responseCode = "400", description = "Not an https URL, credentials or a fragment in it, a numeric "
+            + "host that is not a canonical IP address, or a host that does not resolve to public addresses only",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public WebhookView setWebhook(@PathParam("ocmwId") String ocmwId, @Valid WebhookRequest request) {
         caller.requireOcmw(ocmwId);
@@ -150,26 +150,12 @@ public class OcmwResource {
         }
     }
 
-    /** An absolute http(s) URL without credentials; https only, unless configured otherwise (local runs). */
+    /** See {@link WebhookDestinationPolicy}: the same check runs again before each push. */
     private void checkUrl(String url) {
-        URI uri;
         try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw invalidUrl("is not a URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-        if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw invalidUrl("must be an absolute https URL");
-        }
-        if (requireHttps && !scheme.equals("https")) {
-            throw invalidUrl("must use https");
-        }
-        if (uri.getUserInfo() != null) {
-            throw invalidUrl("must not contain credentials; the secret signs the notifications");
-        }
-        if (uri.getFragment() != null) {
-            throw invalidUrl("must not have a fragment");
+            destinations.check(url);
+        } catch (WebhookDestinationPolicy.RefusedDestination e) {
+            throw invalidUrl(e.getMessage());
         }
     }
 

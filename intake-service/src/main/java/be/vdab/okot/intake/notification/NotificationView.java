@@ -24,10 +24,13 @@ public record NotificationView(
         Integer revision,
         DeliveryView delivery) {
 
-    /** Where the push to the webhook stands. */
+    /**
+     * Where the push to the webhook stands: {@code status} PENDING (due at {@code nextAttemptAt}), DELIVERED or
+     * FAILED (given up), and {@code category}, what the last attempt came to (absent before the first).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DeliveryView(WebhookDelivery.Status status, int attempts, Instant lastAttemptAt, String lastError,
-                               Instant nextAttemptAt, Instant deliveredAt) {
+    public record DeliveryView(WebhookDelivery.Status status, DeliveryCategory category, int attempts,
+                               Instant lastAttemptAt, Instant nextAttemptAt, Instant deliveredAt) {
     }
 
     public static NotificationView of(OcmwNotification notification, WebhookDelivery delivery) {
@@ -35,7 +38,7 @@ public record NotificationView(
                 notification.ocmwId, notification.kind, notification.candidacyId, notification.createdAt,
                 notification.occurredOn, notification.decision, notification.probableStartDate,
                 notification.probableLocation, notification.trainingCode, notification.trainingName, notification.result,
-                notification.revision, delivery == null ? null : new DeliveryView(delivery.status, delivery.attempts,
-                delivery.lastAttemptAt, delivery.lastError, delivery.nextAttemptAt, delivery.deliveredAt));
+                notification.revision, delivery == null ? null : new DeliveryView(delivery.status, delivery.lastCategory,
+                delivery.attempts, delivery.lastAttemptAt, delivery.nextAttemptAt, delivery.deliveredAt));
     }
 }

@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** The delivery of one notification to the OCMW's webhook: pending (with its next attempt), delivered or failed. */
+/**
+ * The delivery of one notification to the OCMW's webhook: pending (with its next attempt), delivered or failed
+ * (given up: after a day of retries, at once when the destination is refused or the webhook removed).
+ */
 @Entity
 @Table(name = "webhook_delivery")
 public class WebhookDelivery extends PanacheEntityBase {
@@ -37,8 +40,10 @@ public class WebhookDelivery extends PanacheEntityBase {
     @Column(name = "last_attempt_at")
     public Instant lastAttemptAt;
 
-    @Column(name = "last_error", length = 500)
-    public String lastError;
+    /** What the last attempt came to; null before the first. Never raw error text (see {@link DeliveryCategory}). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "last_category", length = 30)
+    public DeliveryCategory lastCategory;
 
     @Column(name = "delivered_at")
     public Instant deliveredAt;
