@@ -18,6 +18,9 @@ import java.util.Set;
  * What enrolment-service learns from the others: candidacies and their screening decision
  * (intake), so only an approved candidacy gets a contract; and the actual end of each training
  * year (outcome), so a stopped year no longer blocks the next contract of the person.
+ * Each fact converges whatever order it arrives in: a screening decision is never replaced by a
+ * (redelivered or late) submission; an end revision lower than or equal to the stored one is ignored;
+ * an end and the contract's cancellation are kept side by side (a cancelled contract never counts).
  */
 @ApplicationScoped
 public class CandidacyAndOutcomeHandler implements EventHandler {
@@ -48,11 +51,7 @@ public class CandidacyAndOutcomeHandler implements EventHandler {
             }
             case COURSE_ENDED -> {
                 CourseEnded ended = event.payload(CourseEnded.class);
-                Contract contract = Contract.findById(ended.contractId());
-                if (contract != null && ended.revision() > contract.endRevision) {
-                    contract.actualEndDate = ended.endDate();
-                    contract.endRevision = ended.revision();
-                }
+                Contract.applyEnd(ended.contractId(), ended.revision(), ended.endDate());
             }
             default -> throw new IllegalArgumentException("Not handled here: " + event.type());
         }

@@ -11,13 +11,20 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A VDAB training contract for one training year. */
+/**
+ * A VDAB training contract for one training year. Its cancellation (this service's API) and its
+ * actual end (outcome-service's events) change different columns in different transactions that can
+ * run at the same moment: an update writes only the columns it changed ({@code @DynamicUpdate}), so
+ * neither overwrites the other with what it read before.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "contract")
 public class Contract extends PanacheEntityBase {
 
@@ -76,6 +83,18 @@ public class Contract extends PanacheEntityBase {
     /** The last day the contract occupies the person: its actual end once known, else the planned end. */
     public LocalDate occupiedUntil() {
         return actualEndDate != null ? actualEndDate : plannedEndDate;
+    }
+
+    /**
+     * Records the end outcome-service reported with this revision, unless the contract already has it
+     * or a higher one (events of another topic arrive in any order). One conditional update, so it
+     * neither reads nor writes the cancellation.
+     *
+     * @return whether it became the contract's current end
+     */
+    public static boolean applyEnd(String contractId, int revision, LocalDate endDate) {
+        return update("actualEndDate = ?1, endRevision = ?2 where id = ?3 and endRevision < ?2", endDate, revision,
+                contractId) > 0;
     }
 
     public static List<Contract> activeOfPerson(String personId) {

@@ -5,7 +5,9 @@ import be.vdab.okot.events.outcome.CourseEnded.Result;
 import be.vdab.okot.events.outcome.CourseEnded.StopReason;
 
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The rule of F4, applied alike by outcome-service (which closes clusters) and stats-service
@@ -26,6 +28,17 @@ public final class ClusterRule {
     public static final int MONTHS_TO_MEASUREMENT = 3;
 
     private ClusterRule() {
+    }
+
+    /**
+     * The order of a cluster's (not cancelled) contracts: by start date, then by contract id, so every
+     * service that applies the rule picks the same last contract whatever order it learnt them in.
+     *
+     * @param startDate  the contract's start date
+     * @param contractId the contract's id (only a tie-break between contracts starting the same day)
+     */
+    public static <C> Comparator<C> chainOrder(Function<C, LocalDate> startDate, Function<C, String> contractId) {
+        return Comparator.comparing(startDate).thenComparing(contractId);
     }
 
     /** Empty while the cluster goes on (last contract running, passed a non-final year, or stopped to reorient). */

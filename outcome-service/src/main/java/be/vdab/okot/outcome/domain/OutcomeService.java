@@ -17,6 +17,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import be.vdab.okot.web.calendar.BusinessCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
@@ -136,15 +137,23 @@ public class OutcomeService {
         return measurement;
     }
 
-    /** Applies the rule of F4 to the cluster's current contracts and ends, and stores the result. */
+    /**
+     * Applies the rule of F4 to the cluster's current facts (its contracts that are not cancelled, the
+     * highest end revision of the last one) and stores the result: the state depends on the facts only,
+     * not on whether a contract's start or cancellation (enrolment's events) came before or after an end
+     * (this service's API). The cluster's row is locked first and the facts read after that, so an end
+     * and a contract event recomputing the same cluster at the same moment are applied one after the
+     * other and the later one sees the other's facts (without the lock each could store a state computed
+     * without the other's fact: a FAILED end and the repeated year's contract left the cluster closed).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public ClusterState recomputeCluster(String clusterId) {
+        ClusterState known = ClusterState.findById(clusterId, LockModeType.PESSIMISTIC_WRITE);
         List<ContractFact> contracts = ContractFact.activeOfCluster(clusterId);
-        ClusterState known = ClusterState.findById(clusterId);
         ClusterState cluster = known != null ? known : new ClusterState();
         cluster.clusterId = clusterId;
-        ContractFact last = contracts.stream().max(Comparator.comparing((ContractFact c) -> c.startDate)
-                .thenComparing(c -> c.contractId)).orElse(null);
+        ContractFact last = contracts.stream()
+                .max(ClusterRule.chainOrder((ContractFact c) -> c.startDate, c -> c.contractId)).orElse(null);
         if (last == null) {
             // every contract cancelled: the cluster no longer counts anywhere
             cluster.closed = false;
