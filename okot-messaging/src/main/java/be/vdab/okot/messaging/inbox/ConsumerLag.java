@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * How long an applied event took to arrive, as the Micrometer timer {@code okot.consumer.lag}
  * (Prometheus {@code okot_consumer_lag_seconds}, a histogram): from the event's {@code ce_time}
- * (the producer's commit of its outbox row) and from its Kafka record timestamp (the producer's
+ * (when the producer wrote its outbox row, just before the commit) and from its Kafka record timestamp (the producer's
  * send, {@code CreateTime}) until the commit of the transaction that applied it here. Tags:
  * {@code topic} (where it was read), {@code type} (its {@code ce_type}) and {@code since}
  * ({@code event-time} or {@code broker-time}). Duplicates and dead letters are not recorded.
