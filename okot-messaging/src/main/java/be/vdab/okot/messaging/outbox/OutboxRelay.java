@@ -173,8 +173,9 @@ public class OutboxRelay {
             Duration waited = Duration.between(oldest.occurredAt, Instant.now());
             if (waited.compareTo(threshold) > 0) {
                 lastStallWarning = System.nanoTime();
-                LOG.warnf("Outbox event %s (%s, row %d) has waited %d ms for Kafka; the relay's last read returned "
-                        + "%d rows", oldest.eventId, oldest.eventType, oldest.id, waited.toMillis(), lastBatchSize);
+                LOG.warnf("Outbox event %s (%s, row %d) has waited %d ms for Kafka; %s", oldest.eventId,
+                        oldest.eventType, oldest.id, waited.toMillis(), suspended ? "the relay is suspended"
+                                : "the relay's last read returned " + lastBatchSize + " rows");
             }
         });
     }
