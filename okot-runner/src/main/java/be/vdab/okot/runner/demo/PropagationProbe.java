@@ -181,15 +181,15 @@ public final class PropagationProbe {
                 new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : TOPICS) {
-                for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
+                for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(60))) {
                     partitions.add(new TopicPartition(topic, info.partition()));
                 }
             }
             consumer.assign(partitions);
             Map<TopicPartition, Long> since = new HashMap<>();
             partitions.forEach(partition -> since.put(partition, begin.toEpochMilli()));
-            Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(since, Duration.ofSeconds(10));
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(since, Duration.ofSeconds(60));
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(60));
             for (TopicPartition partition : partitions) {
                 OffsetAndTimestamp start = starts.get(partition);
                 consumer.seek(partition, start != null ? start.offset() : ends.get(partition));
