@@ -36,6 +36,13 @@ public interface MessagingConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
+        /**
+         * A row unpublished for longer than this is logged as a WARN (at most once per this period) and
+         * shows in the gauge {@code okot_outbox_oldest_unpublished_age_seconds}.
+         */
+        @WithDefault("5s")
+        Duration stallWarning();
+
         /** How long published rows are kept (for audit and replay) before they are purged. */
         @WithDefault("P7D")
         Duration retention();

@@ -53,6 +53,9 @@ public class EventConsumer {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    ConsumerLag lag;
+
     @Incoming("okot-events-in")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
@@ -70,10 +73,10 @@ public class EventConsumer {
             count(event.type().ceType(), "ignored");
             return;
         }
-        applyOnce(event, interested);
+        applyOnce(event, interested, Instant.ofEpochMilli(record.timestamp()));
     }
 
-    private void applyOnce(IncomingEvent event, List<EventHandler> interested) {
+    private void applyOnce(IncomingEvent event, List<EventHandler> interested, Instant brokerTime) {
         Duration backoff = config.consumer().initialBackoff();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -91,6 +94,9 @@ public class EventConsumer {
                     return true;
                 });
                 count(event.type().ceType(), applied ? "applied" : "duplicate");
+                if (applied) {
+                    lag.record(event, brokerTime, Instant.now());
+                }
                 return;
             } catch (EventRejectedException e) {
                 count(event.type().ceType(), "dead-lettered");

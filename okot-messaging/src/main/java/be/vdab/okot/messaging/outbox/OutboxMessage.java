@@ -52,6 +52,11 @@ public class OutboxMessage extends PanacheEntityBase {
         return count("publishedAt is null");
     }
 
+    /** The oldest row not yet acknowledged by Kafka, if any. */
+    public static java.util.Optional<OutboxMessage> oldestUnpublished() {
+        return find("publishedAt is null order by id").firstResultOptional();
+    }
+
     public static int markPublished(List<Long> ids, Instant publishedAt) {
         return ids.isEmpty() ? 0 : update("publishedAt = ?1 where id in ?2", publishedAt, ids);
     }

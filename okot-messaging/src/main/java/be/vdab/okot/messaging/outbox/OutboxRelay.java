@@ -22,17 +22,15 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes outbox rows to Kafka in the order they were written, with CloudEvents binary
@@ -55,15 +53,12 @@ public class OutboxRelay {
     @Inject
     MeterRegistry registry;
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "okot-outbox-relay");
-        thread.setDaemon(true);
-        return thread;
-    });
-    // at most one drain queued behind the running one: wake-ups during a drain are coalesced
-    private final AtomicBoolean drainQueued = new AtomicBoolean();
-    private volatile boolean started;
+    private final RelaySignal signal = new RelaySignal();
+    private volatile Thread relay;
     private volatile boolean stopping;
+    private volatile boolean suspended;
+    private volatile int lastBatchSize;
+    private volatile long lastStallWarning;
     private Counter published;
 
     void onStart(@Observes StartupEvent event) {
@@ -71,28 +66,30 @@ public class OutboxRelay {
                 .register(registry);
         Gauge.builder("okot.outbox.backlog", this, OutboxRelay::backlog)
                 .description("Outbox events not yet acknowledged by Kafka").register(registry);
-        started = true;
-        wakeUp();
+        Gauge.builder("okot.outbox.oldest.unpublished.age", this, OutboxRelay::oldestUnpublishedAgeSeconds)
+                .description("How long the oldest outbox event not yet acknowledged by Kafka has waited; 0 when none")
+                .baseUnit("seconds").register(registry);
+        Thread thread = new Thread(this::relayLoop, "okot-outbox-relay");
+        thread.setDaemon(true);
+        relay = thread;
+        thread.start();
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
         stopping = true;
-        worker.shutdown();
-        try {
-            worker.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Thread thread = relay;
+        if (thread != null) {
+            signal.wakeUp();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
-        wakeUp();
-    }
-
-    // skipped until start-up has finished: the emitter is wired by Reactive Messaging at start-up
-    @Scheduled(every = "${okot.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void poll() {
+        LOG.tracef("Wake-up after the commit of %s", written.eventId());
         wakeUp();
     }
 
@@ -105,34 +102,82 @@ public class OutboxRelay {
         }
     }
 
-    /** Asks for a drain of the outbox; returns at once. */
+    /**
+     * Holds publishing (for a broker maintenance, or a test): rows keep being written and waiting,
+     * the stall warning and the age gauge report them, and {@link #resume()} publishes them in order.
+     */
+    public void suspend() {
+        suspended = true;
+    }
+
+    /** Publishing again after {@link #suspend()}, at once. */
+    public void resume() {
+        suspended = false;
+        wakeUp();
+    }
+
+    /** Asks for a round of the relay that reads the outbox after this call; returns at once. */
     public void wakeUp() {
-        if (started && !stopping && drainQueued.compareAndSet(false, true)) {
-            worker.execute(() -> {
-                drainQueued.set(false);
-                drain();
-            });
+        signal.wakeUp();
+    }
+
+    /**
+     * The relay thread: a round reads and publishes what is unpublished, then waits for a wake-up
+     * that came after the round's start, or the poll interval (the safety net, which nothing can
+     * skip: no scheduler, no coalescing). A failing round is logged and retried at the next one.
+     */
+    private void relayLoop() {
+        while (!stopping) {
+            long observed = signal.observed(); // before the read: a commit after this point wakes the next round
+            try {
+                if (!suspended) {
+                    drain();
+                }
+                warnIfStalled();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warnf("Outbox relay failed, retrying at the next poll: %s", e.toString());
+            }
+            try {
+                signal.awaitAfter(observed, config.outbox().pollInterval());
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
     private void drain() {
-        try {
-            while (!stopping) {
-                List<OutboxMessage> batch = QuarkusTransaction.requiringNew()
-                        .call(() -> OutboxMessage.nextUnpublished(config.outbox().batchSize()));
-                if (batch.isEmpty()) {
-                    return;
-                }
-                List<Long> acknowledged = send(batch);
-                QuarkusTransaction.requiringNew().run(() -> OutboxMessage.markPublished(acknowledged, Instant.now()));
-                published.increment(acknowledged.size());
-                if (acknowledged.size() < batch.size()) {
-                    return; // the broker refused or is away: the next poll tries again from the first unacknowledged row
-                }
+        while (!stopping && !suspended) {
+            List<OutboxMessage> batch = QuarkusTransaction.requiringNew()
+                    .call(() -> OutboxMessage.nextUnpublished(config.outbox().batchSize()));
+            lastBatchSize = batch.size();
+            LOG.tracef("Outbox relay read %d rows", batch.size());
+            if (batch.isEmpty()) {
+                return;
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("Outbox relay failed, retrying at the next poll: %s", e.toString());
+            List<Long> acknowledged = send(batch);
+            QuarkusTransaction.requiringNew().run(() -> OutboxMessage.markPublished(acknowledged, Instant.now()));
+            published.increment(acknowledged.size());
+            if (acknowledged.size() < batch.size()) {
+                return; // the broker refused or is away: the next round tries again from the first unacknowledged row
+            }
         }
+    }
+
+    /** A WARN, at most every stall-warning period, while the oldest unpublished row is older than that. */
+    private void warnIfStalled() {
+        Duration threshold = config.outbox().stallWarning();
+        if (System.nanoTime() - lastStallWarning < threshold.toNanos()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().call(OutboxMessage::oldestUnpublished).ifPresent(oldest -> {
+            Duration waited = Duration.between(oldest.occurredAt, Instant.now());
+            if (waited.compareTo(threshold) > 0) {
+                lastStallWarning = System.nanoTime();
+                LOG.warnf("Outbox event %s (%s, row %d) has waited %d ms for Kafka; %s", oldest.eventId,
+                        oldest.eventType, oldest.id, waited.toMillis(), suspended ? "the relay is suspended"
+                                : "the relay's last read returned " + lastBatchSize + " rows");
+            }
+        });
     }
 
     /** Sends a batch and returns the ids of the longest acknowledged prefix, so order is kept. */
@@ -177,6 +222,16 @@ public class OutboxRelay {
 
     private static void header(RecordHeaders headers, String name, String value) {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private double oldestUnpublishedAgeSeconds() {
+        try {
+            return QuarkusTransaction.requiringNew().call(OutboxMessage::oldestUnpublished)
+                    .map(oldest -> Math.max(0, Duration.between(oldest.occurredAt, Instant.now()).toMillis() / 1000.0))
+                    .orElse(0.0);
+        } catch (RuntimeException e) {
+            return Double.NaN; // database away: the readiness check says so
+        }
     }
 
     private double backlog() {
