@@ -90,6 +90,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        java.util.Optional<DatabaseConflicts.Kind> conflict = DatabaseConflicts.of(e);
+        if (conflict.isPresent()) {
+            // a concurrent twin lost to a database invariant: logged without the database's message (values)
+            LOG.infof("409 on %s: %s (SQLState %s)", uri.getPath(), conflict.get(), DatabaseConflicts.sqlState(e));
+            return apiProblem(DatabaseConflicts.problem(conflict.get()), uri);
+        }
         LOG.errorf(e, "Unexpected error on %s", uri.getPath());
         return problem(500, "internal", "Internal error",
                 "The request could not be completed; nothing was changed. The error is logged.", uri, null);
