@@ -48,6 +48,13 @@ public class OutcomeService {
     /**
      * Records the end of a training year; a different end later is a correction with a higher
      * revision, the same end again changes nothing (PUT is idempotent).
+     *
+     * <p>Concurrent PUTs of one contract (or of one cluster) run one after the other under a write
+     * lock on the cluster's contracts ({@link ContractFact#lockCluster}): identical twins give one
+     * revision, different ones consecutive revisions in the order they got the lock. The database
+     * itself refuses a duplicate or a gap (primary key and {@code contract_end_previous}, V2).
+     *
+     * @throws ApiProblemException 409 contract not known here (yet); 404 cancelled; 400 invalid end
      */
     @Transactional
     public EndOutcome end(String contractId, EndRequest request, String actor) {
@@ -56,6 +63,8 @@ public class OutcomeService {
             throw ApiProblemException.conflict("contract-unknown", "Contract " + contractId
                     + " is not known here (yet): its start may still be on its way from enrolment-service");
         }
+        ContractFact.lockCluster(contract.clusterId);
+        ContractFact.getEntityManager().refresh(contract);
         if (contract.cancelled) {
             throw ApiProblemException.notFound("Contract", contractId + " (cancelled)");
         }
@@ -66,6 +75,7 @@ public class OutcomeService {
         }
         ContractEnd end = new ContractEnd();
         end.key = new ContractEnd.Key(contractId, current.map(previous -> previous.key.revision() + 1).orElse(1));
+        end.previousRevision = current.map(previous -> previous.key.revision()).orElse(null);
         end.endDate = request.endDate();
         end.result = request.result();
         end.stopReason = request.stopReason();
@@ -134,9 +144,14 @@ public class OutcomeService {
         return measurement;
     }
 
-    /** Applies the rule of F4 to the cluster's current contracts and ends, and stores the result. */
+    /**
+     * Applies the rule of F4 to the cluster's current contracts and ends, and stores the result.
+     * Takes the cluster's lock first (also when an event calls it), so two writers of one cluster
+     * never store a state computed from what the other has not committed yet.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public ClusterState recomputeCluster(String clusterId) {
+        ContractFact.lockCluster(clusterId);
         List<ContractFact> contracts = ContractFact.activeOfCluster(clusterId);
         ClusterState known = ClusterState.findById(clusterId);
         ClusterState cluster = known != null ? known : new ClusterState();
