@@ -45,7 +45,7 @@ import static org.hamcrest.Matchers.not;
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class ContractTest {
 
-    private static final String KLEUTER = "onderwijs-educatieve-bachelor-kleuteronderwijs";
+    static final String KLEUTER = "onderwijs-educatieve-bachelor-kleuteronderwijs";
 
     record Candidate(String candidacyId, String personId) {
     }
@@ -147,7 +147,7 @@ class ContractTest {
     }
 
     /** A candidacy as intake-service publishes it, screened with the decision (null: not screened yet). */
-    private static Candidate candidacy(String courseCode, ScreeningCompleted.Decision decision, String personId) {
+    static Candidate candidacy(String courseCode, ScreeningCompleted.Decision decision, String personId) {
         String candidacyId = UUID.randomUUID().toString();
         PersonProfile person = new PersonProfile(personId != null ? personId : UUID.randomUUID().toString(),
                 LocalDate.of(1990, 3, 3), Gender.V);
@@ -172,7 +172,7 @@ class ContractTest {
                 EventJson.write(event), KafkaTestClient.cloudEventHeaders(null, type, event.subject()));
     }
 
-    private static String contract(Candidate candidate, String trainingCode, String start, String plannedEnd) {
+    static String contract(Candidate candidate, String trainingCode, String start, String plannedEnd) {
         return """
                 { "candidacyId": "%s", "trainingCode": "%s", "province": "ANT", "school": "Karel de Grote Hogeschool",
                   "startDate": "%s", "plannedEndDate": "%s" }""".formatted(candidate.candidacyId(), trainingCode, start, plannedEnd);
@@ -192,7 +192,7 @@ class ContractTest {
         return QuarkusTransaction.requiringNew().call(() -> OutboxMessage.count());
     }
 
-    private static RequestSpecification asCounsellor() {
+    static RequestSpecification asCounsellor() {
         return given().auth().oauth2(TestTokens.counsellor()).contentType(ContentType.JSON);
     }
 

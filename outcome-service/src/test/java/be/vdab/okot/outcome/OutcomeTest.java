@@ -211,7 +211,7 @@ class OutcomeTest {
         asCounsellor().body("[]").when().post("/outflow/measurements").then().statusCode(400);
     }
 
-    private static Started started(boolean finalYear, LocalDate start, String clusterId, Started sameCandidacy) {
+    static Started started(boolean finalYear, LocalDate start, String clusterId, Started sameCandidacy) {
         String contractId = UUID.randomUUID().toString();
         String cluster = clusterId != null ? clusterId : UUID.randomUUID().toString();
         String personId = sameCandidacy != null ? sameCandidacy.personId() : UUID.randomUUID().toString();
@@ -231,7 +231,7 @@ class OutcomeTest {
                 EventJson.write(event), KafkaTestClient.cloudEventHeaders(null, type, event.subject()));
     }
 
-    private static String end(String endDate, String result, String reason) {
+    static String end(String endDate, String result, String reason) {
         return "{ \"endDate\": \"%s\", \"result\": \"%s\"%s }".formatted(endDate, result,
                 reason == null ? "" : ", \"stopReason\": \"" + reason + "\"");
     }
@@ -255,7 +255,7 @@ class OutcomeTest {
         return QuarkusTransaction.requiringNew().call(() -> OutboxMessage.count());
     }
 
-    private static RequestSpecification asCounsellor() {
+    static RequestSpecification asCounsellor() {
         return given().auth().oauth2(TestTokens.counsellor()).contentType(ContentType.JSON);
     }
 }

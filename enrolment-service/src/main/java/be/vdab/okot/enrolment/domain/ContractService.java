@@ -44,6 +44,18 @@ public class ContractService {
     @Inject
     BusinessCalendar calendar;
 
+    /**
+     * Registers the contract of a training year for an approved candidacy and publishes its start.
+     *
+     * <p>Two invariants hold under concurrency because every contract write of a person first
+     * write-locks that person's candidacies ({@link KnownCandidacy#lockPerson}): no two contracts of
+     * a person overlap (up to the actual end once known, else the planned end; README "Contracts"),
+     * and a candidacy's contracts share one cluster (the first opens it, later years join it).
+     * An overlap is no unique key, so a lock is how the database keeps it.
+     *
+     * @throws ApiProblemException 409 unknown or not approved candidacy, or an overlap; 422 a training
+     *         year of another course; 400 invalid dates
+     */
     @Transactional
     public Contract start(ContractRequest request, String actor) {
         checkInput(request);
@@ -52,6 +64,8 @@ public class ContractService {
             throw ApiProblemException.conflict("candidacy-unknown", "Candidacy " + request.candidacyId()
                     + " is not known here (yet): its approval may still be on its way from intake-service");
         }
+        KnownCandidacy.lockPerson(candidacy.personId);
+        KnownCandidacy.getEntityManager().refresh(candidacy);
         if (candidacy.status != KnownCandidacy.Status.APPROVED) {
             throw ApiProblemException.conflict("candidacy-not-approved",
                     "Candidacy " + request.candidacyId() + " is " + candidacy.status + ", not APPROVED");
@@ -103,6 +117,9 @@ public class ContractService {
     @Transactional
     public Contract cancel(String id, String actor) {
         Contract contract = find(id).orElseThrow(() -> ApiProblemException.notFound("Contract", id));
+        // serialised with the person's other contract writes: a cancellation frees a period and may empty a cluster
+        KnownCandidacy.lockPerson(contract.personId);
+        Contract.getEntityManager().refresh(contract);
         if (contract.cancelled) {
             throw ApiProblemException.conflict("contract-cancelled", "Contract " + id + " is already cancelled");
         }

@@ -56,6 +56,18 @@ public class CandidacyService {
 
     Clock clock = Clock.systemUTC();
 
+    /**
+     * Registers a candidacy, and the person at the first one.
+     *
+     * <p>One open candidacy per person and course (api.md): the check below runs under a write lock
+     * on the person's row, so concurrent submissions for one person are serialised and the check is
+     * still true at commit. A unique index cannot hold this rule: an event may reopen a closed
+     * candidacy (a later training year) after a new one was submitted, and a consumer must not fail.
+     *
+     * @throws ApiProblemException 409 {@code candidacy-exists} when the person has an open candidacy
+     *         for the course; a concurrent first registration of the same INSZ loses on the unique
+     *         index and becomes a 409 through {@link be.vdab.okot.web.problem.DatabaseConflicts}
+     */
     @Transactional
     public Candidacy submit(CandidacyRequest request, String actor) {
         checkInput(request);
@@ -347,9 +359,13 @@ public class CandidacyService {
         }
     }
 
-    /** The same INSZ always gets the same pseudonymous personId. */
+    /**
+     * The same INSZ always gets the same pseudonymous personId. A known person comes back locked
+     * ({@link Person#lockByInsz}); a new one is inserted and flushed at once, so a concurrent twin
+     * registering the same INSZ fails here on the unique index (waiting for the winner's commit).
+     */
     private Person findOrRegister(CandidacyRequest.PersonRequest request) {
-        Optional<Person> known = Person.findByInsz(request.insz());
+        Optional<Person> known = Person.lockByInsz(request.insz());
         Person person = known.orElseGet(Person::new);
         person.firstName = request.firstName();
         person.lastName = request.lastName();
@@ -367,7 +383,7 @@ public class CandidacyService {
             person.gender = request.gender();
             person.registeredAsJobSeeker = request.registeredAsJobSeeker();
             person.createdAt = Instant.now(clock);
-            person.persist();
+            person.persistAndFlush();
         }
         return person;
     }

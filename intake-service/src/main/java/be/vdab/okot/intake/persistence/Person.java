@@ -7,13 +7,17 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 
-/** A candidate; INSZ and contact details stay in this table and never leave intake-service. */
+/**
+ * A candidate; INSZ and contact details stay in this table and never leave intake-service.
+ * One person per INSZ: the unique index on {@code insz} (V1), whoever registers concurrently.
+ */
 @Entity
 @Table(name = "person")
 public class Person extends PanacheEntityBase {
@@ -50,5 +54,13 @@ public class Person extends PanacheEntityBase {
 
     public static Optional<Person> findByInsz(String insz) {
         return find("insz", insz).firstResultOptional();
+    }
+
+    /**
+     * The person with a write lock on the row ({@code SELECT ... FOR UPDATE}) until the transaction
+     * ends: every submission for this person waits here, so what it checks next is still true at commit.
+     */
+    public static Optional<Person> lockByInsz(String insz) {
+        return find("insz", insz).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 }

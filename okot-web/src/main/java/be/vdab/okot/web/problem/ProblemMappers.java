@@ -93,6 +93,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        java.util.Optional<DatabaseConflicts.Kind> conflict = DatabaseConflicts.of(e);
+        if (conflict.isPresent()) {
+            // a concurrent twin lost to a database invariant: logged without the database's message (values)
+            LOG.infof("409 on %s: %s (SQLState %s)", uri.getPath(), conflict.get(), DatabaseConflicts.sqlState(e));
+            return apiProblem(DatabaseConflicts.problem(conflict.get()), uri);
+        }
         // the type and a sanitised message (a database's text quotes the values, e.g. an INSZ): PersonalData
         LOG.errorf(PersonalData.sanitise(e), "Unexpected error on %s: %s", uri.getPath(), PersonalData.describe(e));
         return problem(500, "internal", "Internal error",

@@ -50,6 +50,13 @@ public class OutcomeService {
     /**
      * Records the end of a training year; a different end later is a correction with a higher
      * revision, the same end again changes nothing (PUT is idempotent).
+     *
+     * <p>Concurrent PUTs of one contract (or of one cluster) run one after the other under a write
+     * lock on the cluster's contracts ({@link ContractFact#lockCluster}): identical twins give one
+     * revision, different ones consecutive revisions in the order they got the lock. The database
+     * itself refuses a duplicate or a gap (primary key and {@code contract_end_previous}, V2).
+     *
+     * @throws ApiProblemException 409 contract not known here (yet); 404 cancelled; 400 invalid end
      */
     @Transactional
     public EndOutcome end(String contractId, EndRequest request, String actor) {
@@ -58,6 +65,8 @@ public class OutcomeService {
             throw ApiProblemException.conflict("contract-unknown", "Contract " + contractId
                     + " is not known here (yet): its start may still be on its way from enrolment-service");
         }
+        ContractFact.lockCluster(contract.clusterId);
+        ContractFact.getEntityManager().refresh(contract);
         if (contract.cancelled) {
             throw ApiProblemException.notFound("Contract", contractId + " (cancelled)");
         }
@@ -68,6 +77,7 @@ public class OutcomeService {
         }
         ContractEnd end = new ContractEnd();
         end.key = new ContractEnd.Key(contractId, current.map(previous -> previous.key.revision() + 1).orElse(1));
+        end.previousRevision = current.map(previous -> previous.key.revision()).orElse(null);
         end.endDate = request.endDate();
         end.result = request.result();
         end.stopReason = request.stopReason();
@@ -141,13 +151,14 @@ public class OutcomeService {
      * Applies the rule of F4 to the cluster's current facts (its contracts that are not cancelled, the
      * highest end revision of the last one) and stores the result: the state depends on the facts only,
      * not on whether a contract's start or cancellation (enrolment's events) came before or after an end
-     * (this service's API). The cluster's row is locked first and the facts read after that, so an end
-     * and a contract event recomputing the same cluster at the same moment are applied one after the
-     * other and the later one sees the other's facts (without the lock each could store a state computed
-     * without the other's fact: a FAILED end and the repeated year's contract left the cluster closed).
+     * (this service's API). The cluster's contracts are write-locked first (the same order as an end's
+     * write), then the cluster's row, and the facts are read after that: two writers of one cluster (an
+     * end and a contract event at the same moment) are applied one after the other and the later one sees
+     * the other's facts (without the locks a FAILED end and the repeated year's contract left it closed).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public ClusterState recomputeCluster(String clusterId) {
+        ContractFact.lockCluster(clusterId);
         ClusterState known = ClusterState.findById(clusterId, LockModeType.PESSIMISTIC_WRITE);
         List<ContractFact> contracts = ContractFact.activeOfCluster(clusterId);
         ClusterState cluster = known != null ? known : new ClusterState();

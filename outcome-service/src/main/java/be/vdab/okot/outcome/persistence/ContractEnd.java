@@ -29,6 +29,10 @@ public class ContractEnd extends PanacheEntityBase {
     @EmbeddedId
     public Key key;
 
+    /** {@code revision - 1}, null for the first: the database refuses a revision whose predecessor is missing (V2). */
+    @Column(name = "previous_revision")
+    public Integer previousRevision;
+
     @Column(name = "end_date", nullable = false)
     public LocalDate endDate;
 
