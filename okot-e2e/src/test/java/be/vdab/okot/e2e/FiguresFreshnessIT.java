@@ -16,11 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What {@code ./okot freshness} measures, through the running platform: each step of a trajectory
  * registered through the public APIs (candidacy, contract, passed final year, outflow
  * measurement) shows up in its figure (funnel, starts, diplomas, outflow). The times are printed,
- * not asserted: the benchmark is the command. Its years (2010–2011) hold no other test data.
+ * not asserted: the benchmark is the command. Its years (2024–2025) hold no other test data.
  */
 class FiguresFreshnessIT {
 
-    private static final int PROBE_YEAR = 2011;
+    private static final int PROBE_YEAR = 2025;
 
     @Test
     void everyStepOfAProbeTrajectoryShowsUpInItsFigure() {

@@ -141,10 +141,20 @@ public final class FreshnessProbe {
     }
 
     private String submit(String key, LocalDate birthDate, String courseCode, int year) {
-        ObjectNode body = json.createObjectNode();
-        body.putObject("person").put("insz", PopulationPlanner.insz(birthDate, PROBE_SERIAL))
-                .put("firstName", "Probe").put("lastName", "Versheid").put("birthDate", birthDate.toString())
-                .put("gender", "V").put("email", key + "@example.org").put("registeredAsJobSeeker", true)
+        return submitProbeCandidacy(driver, key, PopulationPlanner.insz(birthDate, PROBE_SERIAL), "Versheid", "V",
+                birthDate, courseCode, year);
+    }
+
+    /**
+     * Registers a probe person's candidacy through intake's API (a VDAB referral, submitted 15 May of the
+     * year before {@code year}, as a counsellor, Idempotency-Key {@code key-submit}) and returns its id.
+     */
+    static String submitProbeCandidacy(DemoDriver driver, String key, String insz, String lastName, String gender,
+                                       LocalDate birthDate, String courseCode, int year) {
+        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        body.putObject("person").put("insz", insz)
+                .put("firstName", "Probe").put("lastName", lastName).put("birthDate", birthDate.toString())
+                .put("gender", gender).put("email", key + "@example.org").put("registeredAsJobSeeker", true)
                 .put("working", false).put("holdsTargetQualification", false).put("inTemporaryWorkExperience", false);
         body.put("courseCode", courseCode).put("province", "ANT")
                 .put("submittedOn", LocalDate.of(year - 1, 5, 15).toString());

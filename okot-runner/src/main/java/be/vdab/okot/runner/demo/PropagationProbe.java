@@ -147,16 +147,8 @@ public final class PropagationProbe {
     }
 
     private String submit(String key, LocalDate birthDate, String courseCode, int year) {
-        ObjectNode body = json.createObjectNode();
-        body.putObject("person").put("insz", PopulationPlanner.insz(birthDate, PROBE_SERIAL))
-                .put("firstName", "Probe").put("lastName", "Doorloop").put("birthDate", birthDate.toString())
-                .put("gender", "M").put("email", key + "@example.org").put("registeredAsJobSeeker", true)
-                .put("working", false).put("holdsTargetQualification", false).put("inTemporaryWorkExperience", false);
-        body.put("courseCode", courseCode).put("province", "ANT")
-                .put("submittedOn", LocalDate.of(year - 1, 5, 15).toString());
-        body.putObject("referral").put("kind", "VDAB");
-        return driver.send("POST", Service.INTAKE, "/candidacies", body, driver.counsellor(), key + "-submit")
-                .path("id").asText();
+        return FreshnessProbe.submitProbeCandidacy(driver, key, PopulationPlanner.insz(birthDate, PROBE_SERIAL),
+                "Doorloop", "M", birthDate, courseCode, year);
     }
 
     private void screen(String candidacy, int year, String key) {
