@@ -17,10 +17,13 @@ import jakarta.validation.Validator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.StaleStateException;
 import org.hibernate.exception.JDBCConnectionException;
+import org.hibernate.exception.LockAcquisitionException;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,14 +161,24 @@ public class EventConsumer {
     }
 
     /**
-     * Failures that go away by themselves (database away, lock timeout) are retried without limit,
-     * in order. Anything else, a constraint violation included (a concurrent duplicate passes on the
-     * next attempt as already processed), gets a few attempts and is then dead-lettered.
+     * Failures that go away by themselves are retried without limit, in order: the database away, and
+     * a concurrent transaction holding or changing the same rows (lock timeout, deadlock, serialization
+     * failure, stale version; as Hibernate classifies them from the SQLState of H2 or PostgreSQL, as the
+     * driver marks them transient, or by the SQL standard's class 40, transaction rollback). Dead-lettering such an event would drop it from the figures for a
+     * conflict that the next attempt resolves. Anything else, a constraint violation included (a
+     * concurrent duplicate passes on the next attempt as already processed), gets a few attempts and is
+     * then dead-lettered.
      */
-    private static boolean isTransient(Throwable e) {
+    static boolean isTransient(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientException
-                    || cause instanceof jakarta.persistence.PessimisticLockException) {
+                    || cause instanceof LockAcquisitionException || cause instanceof org.hibernate.PessimisticLockException
+                    || cause instanceof org.hibernate.exception.LockTimeoutException
+                    || cause instanceof StaleStateException
+                    || cause instanceof jakarta.persistence.PessimisticLockException
+                    || cause instanceof jakarta.persistence.LockTimeoutException
+                    || cause instanceof jakarta.persistence.OptimisticLockException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
                 return true;
             }
         }
