@@ -100,7 +100,7 @@ class IdempotencyTest {
     }
 
     @Test
-    void refusesAnEmptyBlankOrOverlongKeyAndCreatesNothing() {
+    void refusesAnEmptyBlankOverlongOrRepeatedKeyAndCreatesNothing() {
         String body = selfCandidacy(LocalDate.of(1997, 7, 17), "tko-zorgkundige");
         IntakeFixtures.State before = IntakeFixtures.State.now();
         for (String key : new String[] {"", "   ", "\t", "x".repeat(201)}) {
@@ -108,6 +108,10 @@ class IdempotencyTest {
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("violations.field", hasItem("Idempotency-Key"));
         }
+        // two keys in one request: which one to honour would be a guess
+        asCounsellor().header("Idempotency-Key", "a1").header("Idempotency-Key", "b2").body(body).when().post("/candidacies")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("Idempotency-Key"));
         before.assertUnchanged();
         asCounsellor().header("Idempotency-Key", "x".repeat(200)).body(body).when().post("/candidacies")
                 .then().statusCode(201);

@@ -124,8 +124,11 @@ class OcmwNotificationsTest {
                     .doesNotContain("Peeters", "insz", "an.peeters", personId);
         }
         // the receiver was down for the first pushes: they were retried, and the inbox says so
-        asCounsellor().when().get("/ocmw/{ocmw}/notifications", ocmw).then().statusCode(200)
+        asOcmw(ocmw).when().get("/ocmw/{ocmw}/notifications", ocmw).then().statusCode(200)
                 .body("items.delivery.attempts.max()", org.hamcrest.Matchers.greaterThan(1));
+        // api.md: own organisation only, so not a VDAB counsellor either
+        asCounsellor().when().get("/ocmw/{ocmw}/notifications", ocmw).then().statusCode(403);
+        asCounsellor().when().get("/ocmw/{ocmw}/webhook", ocmw).then().statusCode(403);
     }
 
     @Test

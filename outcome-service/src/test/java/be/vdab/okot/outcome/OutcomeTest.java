@@ -110,6 +110,13 @@ class OutcomeTest {
                 .statusCode(200).body("items.clusterId", not(hasItem(contract.clusterId())));
         asCounsellor().queryParam("from", "2021-12-11").queryParam("on", "2021-12-10").when().get("/outflow/due").then()
                 .statusCode(400).body("violations.field", hasItem("from"));
+        // outside the history window, as every read (okot.history.start, the horizon)
+        asCounsellor().queryParam("on", "1999-01-01").when().get("/outflow/due").then()
+                .statusCode(400).body("violations.field", hasItem("on"));
+        asCounsellor().queryParam("from", "1999-01-01").queryParam("on", "2021-12-31").when().get("/outflow/due").then()
+                .statusCode(400).body("violations.field", hasItem("from"));
+        asCounsellor().queryParam("on", "3000-01-01").when().get("/outflow/due").then()
+                .statusCode(400).body("violations.field", hasItem("on"));
     }
 
     @Test

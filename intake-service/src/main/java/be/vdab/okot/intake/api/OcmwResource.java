@@ -58,7 +58,7 @@ public class OcmwResource {
 
     @GET
     @Path("/notifications")
-    @RolesAllowed({Roles.OCMW, Roles.COUNSELLOR})
+    @RolesAllowed(Roles.OCMW)
     @Transactional
     @Operation(summary = "The OCMW's notifications after a cursor, in order",
             description = "Complete and ordered: keep the nextCursor and ask after it next time. Each item says how its "
@@ -123,7 +123,7 @@ public class OcmwResource {
 
     @GET
     @Path("/webhook")
-    @RolesAllowed({Roles.OCMW, Roles.COUNSELLOR})
+    @RolesAllowed(Roles.OCMW)
     @Transactional
     @Operation(summary = "The OCMW's webhook (never its secret)")
     public WebhookView webhook(@PathParam("ocmwId") String ocmwId) {
@@ -144,10 +144,9 @@ public class OcmwResource {
         return Response.noContent().build();
     }
 
+    /** api.md: OCMW notifications are for the OCMW itself, own organisation only (not even VDAB counsellors). */
     private void requireAccess(String ocmwId) {
-        if (!caller.hasRole(Roles.COUNSELLOR)) {
-            caller.requireOcmw(ocmwId);
-        }
+        caller.requireOcmw(ocmwId);
     }
 
     /** See {@link WebhookDestinationPolicy}: the same check runs again before each push. */

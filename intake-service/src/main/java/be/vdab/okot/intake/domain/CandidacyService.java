@@ -334,6 +334,14 @@ public class CandidacyService {
             if (referral.socialWorker() == null) {
                 violations.add(new Violation("referral.socialWorker", "is required for an OCMW referral"));
             }
+        } else if (referral != null) {
+            // api.md: ocmwId and socialWorker belong to an OCMW referral; dropping them silently hides a wrong kind
+            if (referral.ocmwId() != null) {
+                violations.add(new Violation("referral.ocmwId", "is only given for an OCMW referral"));
+            }
+            if (referral.socialWorker() != null) {
+                violations.add(new Violation("referral.socialWorker", "is only given for an OCMW referral"));
+            }
         }
         if (!violations.isEmpty()) {
             violations.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));

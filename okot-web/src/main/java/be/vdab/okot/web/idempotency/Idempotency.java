@@ -74,7 +74,7 @@ public class Idempotency {
      * operation's transaction.
      *
      * @param key       the {@code Idempotency-Key} header, {@code null} when absent; a blank or longer
-     *                  than {@value #MAX_KEY_LENGTH} characters is a 400
+     *                  than {@value #MAX_KEY_LENGTH} characters, or the header given twice, is a 400
      * @param operation method and path, e.g. {@code POST /candidacies}
      * @param request   the parsed body: keys are compared on its JSON form, not on whitespace
      * @param access    the organisation check of the operation, or {@link Access#ROLE_ONLY}
@@ -83,6 +83,11 @@ public class Idempotency {
     @Transactional(Transactional.TxType.MANDATORY)
     public Response once(String key, String operation, Object request, Access access, Supplier<Response> action) {
         access.check();
+        List<String> sent = headers.getRequestHeader(HEADER);
+        if (sent != null && sent.size() > 1) {
+            // two keys: which one the client meant to repeat is a guess, and a wrong guess applies it twice
+            throw ApiProblemException.invalid(List.of(new Violation(HEADER, "give one key, not " + sent.size())));
+        }
         if (key == null) {
             key = sentButEmpty();
         }

@@ -16,7 +16,8 @@ import java.time.temporal.Temporal;
 /**
  * Dates and times only as ISO-8601 strings: the java.time deserializers of Jackson also take
  * {@code [2020, 9, 21]} and epoch numbers (leniency off stops the numbers, not the arrays). This wraps each of
- * them and refuses any other token than a string (or null) as a mismatch of the date's type.
+ * them and refuses any other token than a string (or null), and a string with whitespace or control
+ * characters around or in it, as a mismatch of the date's type.
  */
 final class StrictDates {
 
@@ -51,6 +52,9 @@ final class StrictDates {
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
                 return context.handleUnexpectedToken(handledType(), parser);
+            }
+            if (!StrictText.isExactCode(parser.getText())) { // Jackson would trim "\t2021-07-02\n"
+                return context.handleWeirdStringValue(handledType(), "", "written with whitespace or a control character");
             }
             return super.deserialize(parser, context);
         }

@@ -70,6 +70,8 @@ public class StrictJson implements ObjectMapperCustomizer {
         // dates: no epoch numbers, no time component, no [y, m, d] arrays (see StrictDates)
         mapper.setDefaultLeniency(false);
         mapper.registerModule(StrictDates.module());
+        // no control characters in text, enum values and dates exactly as written (see StrictText)
+        mapper.registerModule(StrictText.module());
         mapper.coercionConfigDefaults()
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyArray, CoercionAction.Fail)

@@ -1,5 +1,6 @@
 package be.vdab.okot.web.problem;
 
+import be.vdab.okot.web.json.StrictText;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -58,6 +59,10 @@ final class JsonViolations {
             return new Refusal(null, "The request body is not valid JSON" + where(e) + plain(original));
         }
         String field = path(mapping.getPath());
+        if (e instanceof StrictText.ControlCharacterException) {
+            return new Refusal(new Problem.Violation(field.isEmpty() ? "body" : field,
+                    "must not contain control characters (U+0000 to U+001F other than tab and line breaks, U+007F)"), null);
+        }
         if (e instanceof UnrecognizedPropertyException || e instanceof IgnoredPropertyException) {
             return new Refusal(new Problem.Violation(field, "unknown field"), null);
         }

@@ -99,6 +99,15 @@ public class ProblemMappers {
             LOG.infof("409 on %s: %s (SQLState %s)", uri.getPath(), conflict.get(), DatabaseConflicts.sqlState(e));
             return apiProblem(DatabaseConflicts.problem(conflict.get()), uri);
         }
+        String sqlState = DatabaseConflicts.sqlState(e);
+        if (sqlState.startsWith("22")) {
+            // SQL class 22, data exception (a value too long, out of range, not storable): input that validation
+            // let through is still the client's input, so a 400; logged without the database's message
+            LOG.warnf("400 on %s: the database refused a value (SQLState %s)", uri.getPath(), sqlState);
+            return problem(400, "value-not-storable", "Invalid request",
+                    "A value cannot be stored as given (too long, out of range or with a character the database refuses); "
+                            + "nothing was changed.", uri, null);
+        }
         // the type and a sanitised message (a database's text quotes the values, e.g. an INSZ): PersonalData
         LOG.errorf(PersonalData.sanitise(e), "Unexpected error on %s: %s", uri.getPath(), PersonalData.describe(e));
         return problem(500, "internal", "Internal error",

@@ -5,6 +5,7 @@ import be.vdab.okot.outcome.persistence.ClusterState;
 import be.vdab.okot.outcome.persistence.ContractEnd;
 import be.vdab.okot.outcome.persistence.ContractFact;
 import be.vdab.okot.outcome.persistence.OutflowMeasurement;
+import be.vdab.okot.web.calendar.BusinessCalendar;
 import be.vdab.okot.web.idempotency.Idempotency;
 import be.vdab.okot.web.page.PageResponse;
 import be.vdab.okot.web.problem.ApiProblemException;
@@ -58,6 +59,9 @@ public class OutcomeResource {
     @Inject
     Idempotency idempotency;
 
+    @Inject
+    BusinessCalendar calendar;
+
     @PUT
     @Path("contracts/{id}/end")
     @Transactional
@@ -107,6 +111,7 @@ public class OutcomeResource {
             throw ApiProblemException.invalid(List.of(new Violation("on", "is required (yyyy-MM-dd)")));
         }
         PageResponse.checkPaging(page, size);
+        calendar.window().require("on", on, "from", from); // every read checks the history window (issue 12)
         if (from != null && from.isAfter(on)) {
             throw ApiProblemException.invalid(List.of(new Violation("from", "must not be after on")));
         }
