@@ -67,10 +67,9 @@ public class StrictJson implements ObjectMapperCustomizer {
                 DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL,
                 DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE);
         mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS, MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
-        // dates: no epoch numbers, no time component, no [y, m, d] arrays (see StrictDates)
+        // dates: no epoch numbers, no time component, no [y, m, d] arrays (see StrictText)
         mapper.setDefaultLeniency(false);
-        mapper.registerModule(StrictDates.module());
-        // no control characters in text, enum values and dates exactly as written (see StrictText)
+        // no control characters in text, enum values and dates exactly as written, dates only as strings (StrictText)
         mapper.registerModule(StrictText.module());
         mapper.coercionConfigDefaults()
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import java.io.IOException;
+import java.time.temporal.Temporal;
 
 /**
  * Text as it can be stored and compared: no control characters in any text, and codes (enum values,
@@ -26,6 +27,8 @@ import java.io.IOException;
  *       invisible in every answer and report.</li>
  *   <li>An enum value or a date is refused when it carries whitespace or a control character (Jackson trims
  *       them: {@code " REJECTED"} and {@code "2021-07-02\n"} were taken), as a value of the wrong kind.</li>
+ *   <li>Dates and times only as ISO-8601 strings: the java.time readers of Jackson also take
+ *       {@code [2020, 9, 21]} and epoch numbers (leniency off stops the numbers, not the arrays).</li>
  * </ul>
  * The refusal is a 400 naming the field (see {@code JsonViolations}); the value is never quoted back.
  */
@@ -48,7 +51,14 @@ public final class StrictText {
             @Override
             public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
                                                               BeanDescription description, JsonDeserializer<?> deserializer) {
-                return new ExactCode(deserializer);
+                return new ExactCode(deserializer, false); // numbers for enums: refused by StrictJson's coercion rules
+            }
+
+            @Override
+            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                          JsonDeserializer<?> deserializer) {
+                return Temporal.class.isAssignableFrom(description.getBeanClass())
+                        ? new ExactCode(deserializer, true) : deserializer;
             }
         });
         return module;
@@ -95,20 +105,26 @@ public final class StrictText {
         }
     }
 
-    /** Wraps an enum's or a date's reader: the string must be the code itself. */
+    /** Wraps an enum's or a date's reader: the string must be the code itself; a date only from a string (or null). */
     static final class ExactCode extends DelegatingDeserializer {
 
-        ExactCode(JsonDeserializer<?> delegate) {
+        private final boolean stringOnly;
+
+        ExactCode(JsonDeserializer<?> delegate, boolean stringOnly) {
             super(delegate);
+            this.stringOnly = stringOnly;
         }
 
         @Override
         protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
-            return new ExactCode(delegate);
+            return new ExactCode(delegate, stringOnly);
         }
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (stringOnly && !parser.hasToken(JsonToken.VALUE_STRING)) {
+                return context.handleUnexpectedToken(handledType(), parser);
+            }
             if (parser.hasToken(JsonToken.VALUE_STRING) && !isExactCode(parser.getText())) {
                 return context.handleWeirdStringValue(handledType(), "", "written with whitespace or a control character");
             }
