@@ -103,6 +103,8 @@ class StrictInputTest {
             /contracts | size | -1         | must be between 1 and 200
             /contracts | page | -1         | must be 0 or more
             /contracts | page | 2147483647 | must be at most
+            /offers    | yaer | 2020       | unknown query parameter (this operation takes year)
+            /courses   | sectr | ZORG      | unknown query parameter (this operation takes programme, sector, type)
             """)
     void refusesAMalformedQueryValueNamingIt(String path, String name, String value, String message) {
         refused(given().auth().oauth2(TestTokens.counsellor()).queryParam(name, value), "GET", path, name, message);

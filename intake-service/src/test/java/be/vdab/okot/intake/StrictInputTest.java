@@ -133,6 +133,8 @@ class StrictInputTest {
             /candidacies                      | page  | 2147483647 | must be at most
             /candidacies                      | page  | 107374183  | must be at most
             /ocmw/ocmw-gent/notifications     | limit | many       | must be a whole number
+            /candidacies                      | sttus | CLOSED     | unknown query parameter (this operation takes ocmwId, page, size, status)
+            /ocmw/ocmw-gent/notifications     | afterr | 3         | unknown query parameter
             """)
     void refusesAMalformedQueryValueNamingIt(String path, String name, String value, String message) {
         // an OCMW's inbox is read by that OCMW only (api.md)

@@ -85,6 +85,7 @@ class StrictInputTest {
             page | abc        | must be a whole number
             page | 2147483647 | must be at most
             size | -1         | must be between 1 and 200
+            sise | 10         | unknown query parameter (this operation takes from, on, page, size)
             """)
     void refusesAMalformedQueryValueNamingIt(String name, String value, String message) {
         RequestSpecification request = asCounsellor().queryParam(name, value);

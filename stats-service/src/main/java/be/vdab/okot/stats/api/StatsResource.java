@@ -120,7 +120,22 @@ public class StatsResource {
             throw ApiProblemException.invalid(List.of(new Violation(fromYear == null ? "fromYear" : "toYear",
                     "give fromYear and toYear")));
         }
+        // the period of each answer is its year: a period or comparison given as well would be silently ignored
+        List<Violation> unused = new java.util.ArrayList<>();
+        notForEvolution(unused, "year", query.year);
+        notForEvolution(unused, "from", query.from);
+        notForEvolution(unused, "to", query.to);
+        notForEvolution(unused, "compare", query.compare);
+        if (!unused.isEmpty()) {
+            throw ApiProblemException.invalid(unused);
+        }
         return figures.evolution(kind(figure), fromYear, toYear, query.breakdowns(), query.filters());
+    }
+
+    private static void notForEvolution(List<Violation> unused, String name, Object value) {
+        if (value != null) {
+            unused.add(new Violation(name, "is not used by an evolution (one answer per year from fromYear to toYear)"));
+        }
     }
 
     private static FigureKind kind(String figure) {
