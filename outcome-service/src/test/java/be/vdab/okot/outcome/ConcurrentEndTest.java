@@ -23,7 +23,8 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * Concurrent PUT /contracts/{id}/end, released together, round after round: the revisions stay
  * 1, 2, 3 ... without duplicates or gaps, identical twins make one revision, and the cluster's
- * state is the F4 closure of what was committed last; never a 500.
+ * state is the F4 closure of what was committed last; never a 500. Twins of a first outflow measurement
+ * are all accepted, as one measurement.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
@@ -83,6 +84,24 @@ class ConcurrentEndTest {
                     .statusCode(200)
                     .body("items.find { it.clusterId == '" + first.clusterId() + "' }.ending", equalTo("POSITIVE"))
                     .body("items.find { it.clusterId == '" + first.clusterId() + "' }.clusterEnd", equalTo("2021-06-30"));
+        }
+    }
+
+    @Test
+    void identicalFirstMeasurementsAtOnceAreAllAcceptedAsOne() {
+        for (int round = 0; round < ROUNDS; round++) {
+            Started contract = started(true, LocalDate.of(2020, 9, 1), null, null);
+            asCounsellor().body(end("2021-06-30", "PASSED", null)).when().put("/contracts/{id}/end", contract.contractId())
+                    .then().statusCode(200);
+
+            // twins of the first measurement of a cluster: the cluster's lock applies them one after the
+            // other, the second replacing the first like any later measurement (both inserted before: a 409)
+            List<Response> answers = Twins.release(6, () -> asCounsellor()
+                    .body("{ \"measuredOn\": \"2021-09-30\", \"atWork\": true }")
+                    .when().post("/clusters/{id}/outflow", contract.clusterId()));
+
+            assertThat(answers).extracting(Response::statusCode).as("round " + round).containsOnly(200);
+            assertThat(answers).extracting(answer -> answer.<Boolean>path("atWork")).containsOnly(true);
         }
     }
 

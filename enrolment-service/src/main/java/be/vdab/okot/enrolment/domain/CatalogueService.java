@@ -122,7 +122,7 @@ public class CatalogueService {
         offer.schools = String.join("\n", view.schools() == null ? List.of() : view.schools());
         offer.createdAt = Instant.now();
         offer.createdBy = actor;
-        offer.persist();
+        offer.persistAndFlush(); // a concurrent twin loses on the key here, as a 409, not at commit
         outbox.publish(new OfferPublished(offer.year, offer.courseCode, offer.province, offer.schoolList()));
         return offer;
     }

@@ -121,7 +121,9 @@ public class OutcomeService {
         if (!violations.isEmpty()) {
             throw ApiProblemException.invalid(violations);
         }
-        ClusterState cluster = ClusterState.<ClusterState>findByIdOptional(clusterId)
+        // locked: twins of a first measurement are applied one after the other (the second replaces the first,
+        // as any later measurement does) instead of both inserting and one failing at commit
+        ClusterState cluster = ClusterState.<ClusterState>findByIdOptional(clusterId, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ApiProblemException.notFound("Cluster", clusterId));
         if (!cluster.closed) {
             throw ApiProblemException.conflict("cluster-open", "Cluster " + clusterId + " is not closed: "
