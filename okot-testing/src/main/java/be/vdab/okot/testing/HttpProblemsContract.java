@@ -27,7 +27,8 @@ public abstract class HttpProblemsContract {
 
     /** What an error body must never show: Java types and packages. */
     public static final Pattern JAVA_NAMES = Pattern.compile(
-            "java\\.|javax\\.|jakarta\\.|com\\.fasterxml|be\\.vdab|io\\.quarkus|io\\.vertx|LocalDate|Integer|Boolean|`");
+            "java\\.|javax\\.|jakarta\\.|com\\.fasterxml|be\\.vdab|io\\.quarkus|io\\.vertx|LocalDate|Integer|Boolean|`"
+                    + "|@Consumes|@Produces|resource method");
 
     /** A path of the service that takes a JSON body by POST (or PUT, see {@link #jsonMethod()}). */
     protected abstract String jsonPath();
@@ -101,7 +102,7 @@ public abstract class HttpProblemsContract {
         assertRawProblem(answer, 413);
     }
 
-    /** The answer is a problem of this status: problem+json, the status in the body, no Java names. */
+    /** The answer is a problem of this status: problem+json, the status in the body, no Java or JAX-RS names. */
     public static ValidatableResponse problem(io.restassured.response.Response response, int status) {
         ValidatableResponse validatable = response.then().statusCode(status)
                 .contentType(startsWith("application/problem+json"))

@@ -85,10 +85,10 @@ public class ProblemMappers {
             // a query, path or header value that could not be converted (RequestParameters)
             return apiProblem(problem, uri);
         }
+        // only the framework throws these (404, 405, 406, 415): its words name annotations (@Consumes,
+        // @Produces) and "resource methods", so the client gets ours
         int status = e.getResponse().getStatus();
-        String message = e.getMessage();
-        String detail = message == null || message.startsWith("HTTP ") ? HttpProblems.detail(status) : message;
-        return problem(status, "http-" + status, HttpProblems.title(status), detail, uri, null);
+        return problem(status, "http-" + status, HttpProblems.title(status), HttpProblems.detail(status), uri, null);
     }
 
     @ServerExceptionMapper
