@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /** {@code ./okot}: runs the platform on this machine. */
 @Command(name = "okot", mixinStandardHelpOptions = true, version = "okot 1.0",
         description = "Runs the OKOT platform locally: a Kafka broker and the four services on H2 files.",
-        subcommands = {OkotCli.Up.class, OkotCli.Down.class, OkotCli.Status.class, OkotCli.Token.class,
+        subcommands = {OkotCli.Up.class, OkotCli.Down.class, OkotCli.Restart.class, OkotCli.Status.class, OkotCli.Token.class,
                 DemoCommand.class, FreshnessCommand.class, PropagationCommand.class})
 public final class OkotCli {
 
@@ -58,6 +60,9 @@ public final class OkotCli {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("\nStopping the OKOT platform...");
                 platform.stop();
+                // a service or broker restarted by ./okot restart is not this process's child
+                STOP_ORDER.forEach(name -> pids.alive(name).filter(process -> process.pid() != ProcessHandle.current().pid())
+                        .ifPresent(process -> stop(name, process)));
                 pids.clear();
                 System.out.println("Stopped.");
             }, "okot-down"));
@@ -82,31 +87,80 @@ public final class OkotCli {
         }
     }
 
+    /** The order in which a local run's processes stop: services before the broker they close against. */
+    static final List<String> STOP_ORDER = List.of("okot-up", "intake-service", "enrolment-service", "outcome-service",
+            "stats-service", "kafka");
+
     @Command(name = "down", description = "Stops a platform started with ./okot up.")
     static final class Down implements Callable<Integer> {
         @Override
         public Integer call() {
             PidFiles pids = new PidFiles(stateDir().resolve("pids"));
-            // the foreground 'up' stops its children cleanly; the others are stopped here if it is gone
-            List<String> order = List.of("okot-up", "intake-service", "enrolment-service", "outcome-service",
-                    "stats-service", "kafka");
-            boolean any = false;
-            for (String name : order) {
-                Optional<ProcessHandle> process = pids.alive(name);
-                if (process.isPresent()) {
-                    any = true;
-                    System.out.println("Stopping " + name + " (pid " + process.get().pid() + ")");
-                    process.get().destroy();
-                    try {
-                        process.get().onExit().get(30, TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        process.get().destroyForcibly();
-                    }
+            // read before anything stops: the foreground 'up' clears the files when it stops its children, and
+            // what ./okot restart started (or 'up' left behind) is stopped here
+            Map<String, ProcessHandle> running = new LinkedHashMap<>();
+            STOP_ORDER.forEach(name -> pids.alive(name).ifPresent(process -> running.put(name, process)));
+            running.forEach((name, process) -> {
+                if (process.isAlive()) {
+                    stop(name, process);
                 }
-            }
+            });
+            boolean any = !running.isEmpty();
             pids.clear();
             System.out.println(any ? "Stopped." : "Nothing was running.");
             return 0;
+        }
+    }
+
+    @Command(name = "restart", description = "Stops one process of a running local platform (if it still runs) and "
+            + "starts it again with the same data, ports and settings, e.g. after kill -9 in a fault drill.")
+    static final class Restart implements Callable<Integer> {
+
+        @CommandLine.Parameters(index = "0", description = "intake-service, enrolment-service, outcome-service, "
+                + "stats-service or kafka")
+        String name;
+
+        @Option(names = "--timeout", description = "How long to wait for readiness (default: ${DEFAULT-VALUE} s)",
+                defaultValue = "120")
+        int timeoutSeconds;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (!STOP_ORDER.contains(name) || name.equals("okot-up")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown process " + name
+                        + ": use intake-service, enrolment-service, outcome-service, stats-service or kafka");
+            }
+            Path state = stateDir();
+            PidFiles pids = new PidFiles(state.resolve("pids"));
+            if (pids.alive("okot-up").isEmpty()) {
+                System.err.println("No local platform is running: start it with ./okot up");
+                return 1;
+            }
+            pids.alive(name).ifPresent(process -> stop(name, process));
+            Platform platform = Platform.local(root(), state);
+            ChildProcess process = name.equals("kafka") ? platform.broker() : platform.services().stream()
+                    .filter(service -> service.name().equals(name)).findFirst().orElseThrow();
+            Instant begin = Instant.now();
+            System.out.println("Starting " + name + " (log in " + process.logFile() + ")...");
+            process.startAndAwaitReady(Duration.ofSeconds(timeoutSeconds));
+            pids.write(name, process.pid()); // ./okot down and the Ctrl-C of ./okot up stop it
+            System.out.printf("%s ready in %.1f s (pid %d)%n", name,
+                    Duration.between(begin, Instant.now()).toMillis() / 1000.0, process.pid());
+            return 0;
+        }
+    }
+
+    /** SIGTERM, then a forced kill after 30 s. */
+    static void stop(String name, ProcessHandle process) {
+        System.out.println("Stopping " + name + " (pid " + process.pid() + ")");
+        process.destroy();
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
         }
     }
 
