@@ -44,9 +44,8 @@ public final class OkotCli {
             + "and runs in the foreground until Ctrl-C. Data survive a restart (in .okot/).")
     static final class Up implements Callable<Integer> {
 
-        @Option(names = "--timeout", description = "How long to wait for readiness (default: ${DEFAULT-VALUE} s)",
-                defaultValue = "120")
-        int timeoutSeconds;
+        @CommandLine.Mixin
+        ReadinessTimeout timeout;
 
         @Override
         public Integer call() throws Exception {
@@ -70,7 +69,7 @@ public final class OkotCli {
             Instant begin = Instant.now();
             System.out.println("Starting Kafka and the four services (logs in " + state.resolve("logs") + ")...");
             pids.write("okot-up", ProcessHandle.current().pid());
-            platform.start(Duration.ofSeconds(timeoutSeconds));
+            platform.start(timeout.duration());
             pids.write("kafka", platform.broker().pid());
             platform.services().forEach(service -> pids.write(service.name(), service.pid()));
 
@@ -84,6 +83,17 @@ public final class OkotCli {
             System.out.println("\nPress Ctrl-C to stop (or run ./okot down).");
             Thread.currentThread().join();
             return 0;
+        }
+    }
+
+    /** {@code --timeout}: how long {@code up} and {@code restart} wait for readiness. */
+    static final class ReadinessTimeout {
+        @Option(names = "--timeout", description = "How long to wait for readiness (default: ${DEFAULT-VALUE} s)",
+                defaultValue = "120")
+        int seconds;
+
+        Duration duration() {
+            return Duration.ofSeconds(seconds);
         }
     }
 
@@ -120,9 +130,8 @@ public final class OkotCli {
                 + "stats-service or kafka")
         String name;
 
-        @Option(names = "--timeout", description = "How long to wait for readiness (default: ${DEFAULT-VALUE} s)",
-                defaultValue = "120")
-        int timeoutSeconds;
+        @CommandLine.Mixin
+        ReadinessTimeout timeout;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -145,7 +154,7 @@ public final class OkotCli {
                     .filter(service -> service.name().equals(name)).findFirst().orElseThrow();
             Instant begin = Instant.now();
             System.out.println("Starting " + name + " (log in " + process.logFile() + ")...");
-            process.startAndAwaitReady(Duration.ofSeconds(timeoutSeconds));
+            process.startAndAwaitReady(timeout.duration());
             pids.write(name, process.pid()); // ./okot down and the Ctrl-C of ./okot up stop it
             System.out.printf("%s ready in %.1f s (pid %d)%n", name,
                     Duration.between(begin, Instant.now()).toMillis() / 1000.0, process.pid());
