@@ -52,12 +52,8 @@ public final class ClusterRule {
                 last.endDate().plusMonths(MONTHS_TO_MEASUREMENT)));
     }
 
+    /** A passed final year (a diploma, F2) or a drop-out (F3) ends the cluster; other stops let it go on. */
     private static boolean closes(LastEnd last) {
-        return switch (last.result()) {
-            case PASSED -> last.finalYear();
-            case FAILED -> true;
-            case STOPPED -> last.stopReason() != StopReason.REORIENTATION
-                    && last.stopReason() != StopReason.REGISTRATION_TECHNICAL;
-        };
+        return DiplomaRule.isDiploma(last.finalYear(), last.result()) || DropOutRule.isDropOut(last.result(), last.stopReason());
     }
 }

@@ -1,8 +1,8 @@
 package be.vdab.okot.stats.domain;
 
 import be.vdab.okot.events.outcome.ClusterRule;
-import be.vdab.okot.events.outcome.CourseEnded.Result;
-import be.vdab.okot.events.outcome.CourseEnded.StopReason;
+import be.vdab.okot.events.outcome.DiplomaRule;
+import be.vdab.okot.events.outcome.DropOutRule;
 import be.vdab.okot.stats.persistence.CancelledContract;
 import be.vdab.okot.stats.persistence.CandidacyFact;
 import be.vdab.okot.stats.persistence.ContractEndFact;
@@ -28,7 +28,6 @@ import java.util.stream.Collectors;
 public class FactSource {
 
     private static final String OKOT = "OKOT";
-    private static final Set<StopReason> NOT_A_DROPOUT = Set.of(StopReason.REORIENTATION, StopReason.REGISTRATION_TECHNICAL);
 
     public List<Fact> facts(FigureKind figure, Period period) {
         return switch (figure) {
@@ -64,11 +63,8 @@ public class FactSource {
             if (contract == null || cancelled.contains(end.contractId) || !OKOT.equals(contract.programme)) {
                 continue;
             }
-            boolean counts = diplomas
-                    ? contract.finalYear && end.result == Result.PASSED
-                    : end.result == Result.FAILED || end.result == Result.STOPPED && !NOT_A_DROPOUT.contains(end.stopReason);
-            if (counts) {
-                String reason = end.result == Result.FAILED ? "FAILED" : end.result == Result.STOPPED ? end.stopReason.name() : null;
+            if (diplomas ? DiplomaRule.isDiploma(contract.finalYear, end.result) : DropOutRule.isDropOut(end.result, end.stopReason)) {
+                String reason = diplomas ? null : DropOutRule.reason(end.result, end.stopReason).orElseThrow();
                 facts.add(fact(contract.contractId, end.endDate, contract, reason, null, null));
             }
         }

@@ -12,6 +12,8 @@ import be.vdab.okot.events.intake.CandidacyAgreed;
 import be.vdab.okot.events.intake.CandidacySubmitted;
 import be.vdab.okot.events.intake.ScreeningCompleted;
 import be.vdab.okot.events.outcome.ClusterRule;
+import be.vdab.okot.events.outcome.DiplomaRule;
+import be.vdab.okot.events.outcome.DropOutRule;
 import be.vdab.okot.events.outcome.CourseEnded;
 import be.vdab.okot.events.outcome.OutflowRecorded;
 import be.vdab.okot.stats.api.FigureAnswer;
@@ -55,8 +57,6 @@ import java.util.stream.Collectors;
 public class Reconciliation {
 
     private static final int MAX_EXAMPLES = 10;
-    private static final Set<CourseEnded.StopReason> NOT_A_DROPOUT = Set.of(CourseEnded.StopReason.REORIENTATION,
-            CourseEnded.StopReason.REGISTRATION_TECHNICAL);
 
     /**
      * {@code eventsDeadLettered}: events the consumer gave up on (see the dead-letter topic), left out;
@@ -403,11 +403,10 @@ public class Reconciliation {
             if (contract == null) {
                 return;
             }
-            if (contract.finalYear() && end.result() == CourseEnded.Result.PASSED) {
+            if (DiplomaRule.isDiploma(contract.finalYear(), end.result())) {
                 diplomas.merge(end.endDate().getYear(), 1L, Long::sum);
             }
-            if (end.result() == CourseEnded.Result.FAILED
-                    || end.result() == CourseEnded.Result.STOPPED && !NOT_A_DROPOUT.contains(end.stopReason())) {
+            if (DropOutRule.isDropOut(end.result(), end.stopReason())) {
                 dropouts.merge(end.endDate().getYear(), 1L, Long::sum);
             }
         });
