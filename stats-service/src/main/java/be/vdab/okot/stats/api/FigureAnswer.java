@@ -43,6 +43,18 @@ public record FigureAnswer(
     public record Comparison(String with, PeriodView period, List<Row> rows, Object total, Object difference) {
     }
 
+    /**
+     * This period's measures minus the previous period's: a count (persons or contracts) or, for outflow,
+     * closed clusters, at work and the rate (empty when either rate is).
+     */
+    public static Object difference(Object now, Object before) {
+        if (now instanceof OutflowMeasures a && before instanceof OutflowMeasures b) {
+            return new OutflowMeasures(a.closedClusters() - b.closedClusters(), a.atWork() - b.atWork(),
+                    a.rate() == null || b.rate() == null ? null : a.rate().subtract(b.rate()));
+        }
+        return (Long) now - (Long) before;
+    }
+
     public FigureAnswer withComparison(Comparison comparison) {
         return new FigureAnswer(figure, unit, period, by, filters, rows, total, provisional, asOf, comparison);
     }

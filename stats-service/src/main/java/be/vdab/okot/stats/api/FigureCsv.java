@@ -5,14 +5,20 @@ import be.vdab.okot.stats.api.FigureAnswer.Row;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A figure as a CSV table (RFC 4180, comma, LF line ends): label columns first (for funnel and knelpunt the
  * step, then per breakdown its label and code), then the measures (the value; for outflow closed clusters, at
  * work and the rate), one line per row and a last line with the total, marked {@code Totaal} in the first
  * label column. A figure without label columns (no breakdown) has one cell, its total: the table is the
- * header and that one line. Every line has exactly as many fields as the header.
+ * header and that one line. With {@code compare=previous-year} the measures are followed by the same measures
+ * of the previous year ({@code previous_…}) and the difference ({@code difference_…}); a row present in one
+ * year only counts 0 in the other (its rate stays empty). Every line has exactly as many fields as the header.
  */
 final class FigureCsv {
 
@@ -24,6 +30,7 @@ final class FigureCsv {
 
     static String write(FigureAnswer answer) {
         boolean outflow = answer.total() instanceof OutflowMeasures;
+        FigureAnswer.Comparison comparison = answer.compare();
         List<String> labelColumns = new ArrayList<>();
         if ("funnel".equals(answer.figure()) || "knelpunt".equals(answer.figure())) {
             labelColumns.add("step");
@@ -33,20 +40,40 @@ final class FigureCsv {
             labelColumns.add(dimension);
             labelColumns.add(dimension + "_code");
         }
+        List<String> measureColumns = outflow ? OUTFLOW_MEASURES : VALUE;
         List<String> header = new ArrayList<>(labelColumns);
-        header.addAll(outflow ? OUTFLOW_MEASURES : VALUE);
+        header.addAll(measureColumns);
+        if (comparison != null) {
+            measureColumns.forEach(column -> header.add("previous_" + column));
+            measureColumns.forEach(column -> header.add("difference_" + column));
+        }
 
         StringBuilder csv = new StringBuilder();
         line(csv, header, header.size());
         if (!labelColumns.isEmpty()) {
-            for (Row row : answer.rows()) {
+            Map<List<String>, Row> previous = new LinkedHashMap<>();
+            if (comparison != null) {
+                comparison.rows().forEach(row -> previous.put(row.key(), row));
+            }
+            List<Row> rows = new ArrayList<>(answer.rows());
+            Set<List<String>> current = new HashSet<>();
+            answer.rows().forEach(row -> current.add(row.key()));
+            previous.values().stream().filter(row -> !current.contains(row.key())).forEach(rows::add);
+            for (Row row : rows) {
+                boolean inCurrent = current.contains(row.key());
                 List<String> cells = new ArrayList<>();
                 for (int i = 0; i < row.key().size(); i++) {
                     cells.add(row.label().get(i));
                     cells.add(row.key().get(i));
                 }
-                cells.addAll(outflow ? measures(row.closedClusters(), row.atWork(), row.rate())
-                        : List.of(String.valueOf(row.value())));
+                Object now = inCurrent ? rowMeasures(row, outflow) : zero(outflow);
+                cells.addAll(measures(now));
+                if (comparison != null) {
+                    Row before = previous.get(row.key());
+                    Object then = before != null ? rowMeasures(before, outflow) : zero(outflow);
+                    cells.addAll(measures(then));
+                    cells.addAll(measures(FigureAnswer.difference(now, then)));
+                }
                 line(csv, cells, header.size());
             }
         }
@@ -55,11 +82,27 @@ final class FigureCsv {
             total.add("Totaal");
             total.addAll(Collections.nCopies(labelColumns.size() - 1, ""));
         }
-        total.addAll(answer.total() instanceof OutflowMeasures measures
-                ? measures(measures.closedClusters(), measures.atWork(), measures.rate())
-                : List.of(String.valueOf(answer.total())));
+        total.addAll(measures(answer.total()));
+        if (comparison != null) {
+            total.addAll(measures(comparison.total()));
+            total.addAll(measures(comparison.difference()));
+        }
         line(csv, total, header.size());
         return csv.toString();
+    }
+
+    private static Object rowMeasures(Row row, boolean outflow) {
+        return outflow ? new OutflowMeasures(row.closedClusters(), row.atWork(), row.rate()) : (Object) row.value();
+    }
+
+    private static Object zero(boolean outflow) {
+        return outflow ? new OutflowMeasures(0, 0, null) : (Object) 0L;
+    }
+
+    private static List<String> measures(Object measures) {
+        return measures instanceof OutflowMeasures outflow
+                ? measures(outflow.closedClusters(), outflow.atWork(), outflow.rate())
+                : List.of(String.valueOf(measures));
     }
 
     private static List<String> measures(Long closedClusters, Long atWork, java.math.BigDecimal rate) {

@@ -78,15 +78,8 @@ public class FigureService {
     public FigureAnswer compareWithPreviousYear(FigureKind figure, Period period, List<String> by, Map<String, String> filters) {
         FigureAnswer current = compute(figure, period, by, filters);
         FigureAnswer previous = compute(figure, period.previousYear(), by, filters);
-        Object difference;
-        if (current.total() instanceof OutflowMeasures now && previous.total() instanceof OutflowMeasures before) {
-            difference = new OutflowMeasures(now.closedClusters() - before.closedClusters(), now.atWork() - before.atWork(),
-                    now.rate() == null || before.rate() == null ? null : now.rate().subtract(before.rate()));
-        } else {
-            difference = (Long) current.total() - (Long) previous.total();
-        }
         return current.withComparison(new FigureAnswer.Comparison("previous-year", previous.period(), previous.rows(),
-                previous.total(), difference));
+                previous.total(), FigureAnswer.difference(current.total(), previous.total())));
     }
 
     private static List<Row> rows(FigureKind figure, List<Dimension> dimensions, List<Fact> facts,

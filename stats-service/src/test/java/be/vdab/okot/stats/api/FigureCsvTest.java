@@ -68,6 +68,42 @@ class FigureCsvTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aComparisonWithThePreviousYearAddsItsMeasuresAndTheDifference() {
+        Row women = new Row(List.of("V"), List.of("Vrouw"), 7L, null, null, null);
+        Row men = new Row(List.of("M"), List.of("Man"), 5L, null, null, null);
+        Row menBefore = new Row(List.of("M"), List.of("Man"), 8L, null, null, null);
+        Row otherBefore = new Row(List.of("X"), List.of("X"), 1L, null, null, null);
+        FigureAnswer answer = new FigureAnswer("starts", "persons", null, List.of("gender"), Map.of(), List.of(women, men),
+                12L, false, Instant.now(), new FigureAnswer.Comparison("previous-year", null, List.of(menBefore, otherBefore),
+                9L, 3L));
+
+        List<List<String>> lines = parse(FigureCsv.write(answer));
+
+        assertThat(lines).containsExactly(
+                List.of("gender", "gender_code", "value", "previous_value", "difference_value"),
+                List.of("Vrouw", "V", "7", "0", "7"),
+                List.of("Man", "M", "5", "8", "-3"),
+                List.of("X", "X", "0", "1", "-1"), // only in the previous year
+                List.of("Totaal", "", "12", "9", "3"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void anOutflowComparisonComparesClustersAtWorkAndTheRate() {
+        FigureAnswer answer = new FigureAnswer("outflow", "clusters", null, List.of(), Map.of(), List.of(),
+                new OutflowMeasures(100, 56, new BigDecimal("0.56")), false, Instant.now(),
+                new FigureAnswer.Comparison("previous-year", null, List.of(), new OutflowMeasures(80, 40, new BigDecimal("0.50")),
+                        FigureAnswer.difference(new OutflowMeasures(100, 56, new BigDecimal("0.56")),
+                                new OutflowMeasures(80, 40, new BigDecimal("0.50")))));
+
+        List<List<String>> lines = parse(FigureCsv.write(answer));
+
+        assertThat(lines).containsExactly(
+                List.of("closed_clusters", "at_work", "rate", "previous_closed_clusters", "previous_at_work", "previous_rate",
+                        "difference_closed_clusters", "difference_at_work", "difference_rate"),
+                List.of("100", "56", "0.56", "80", "40", "0.50", "20", "16", "0.06"));
+    }
+
     /** RFC 4180 fields of each line (quoted fields may hold commas and doubled quotes). */
     private static List<List<String>> parse(String csv) {
         List<List<String>> lines = new ArrayList<>();
