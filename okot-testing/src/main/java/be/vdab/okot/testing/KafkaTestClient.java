@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 /**
@@ -81,19 +82,42 @@ public final class KafkaTestClient {
         return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
     }
 
+    /** A record to write: key, JSON value and headers. */
+    public record Outgoing(String topic, String key, String value, Map<String, String> headers) {
+    }
+
     /** Writes a record with the given headers, waiting for the broker's acknowledgement. */
     public void send(String topic, String key, String value, Map<String, String> headers) {
+        sendAtOnce(List.of(new Outgoing(topic, key, value, headers)));
+    }
+
+    /**
+     * Writes the records in one burst: sent without waiting, lingering so that they go to the broker in
+     * the same requests, then flushed and acknowledged. A consumer then finds them in one poll (as it
+     * would after a service's backlog), in this order per partition.
+     */
+    public void sendAtOnce(List<Outgoing> records) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "50");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-            headers.forEach((name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
-            producer.send(record).get();
+            List<Future<?>> sent = new ArrayList<>();
+            for (Outgoing outgoing : records) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(outgoing.topic(), outgoing.key(), outgoing.value());
+                outgoing.headers().forEach((name, headerValue) ->
+                        record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
+                sent.add(producer.send(record));
+            }
+            producer.flush();
+            for (Future<?> future : sent) {
+                future.get();
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("Could not send a test record to " + topic, e);
+            throw new IllegalStateException("Could not send test records to " + records.stream().map(Outgoing::topic)
+                    .distinct().toList(), e);
         }
     }
 

@@ -119,6 +119,70 @@ class FunnelTest {
         assertThat(KafkaTestClient.header(deadLetters.get(0), "dead-letter-reason")).contains("Failed 5 times");
     }
 
+    /**
+     * A backlog arrives as one poll, applied in one transaction: the bad events in it (undecodable, or one
+     * its handler keeps failing on) are dead-lettered alone, each good event counts once however often it
+     * is in the poll, and the poll was applied as a batch (the batch-size meter saw more than one event).
+     */
+    @Test
+    void aPollWithBadEventsAndRepeatsInItAppliesEachGoodEventOnceAndDeadLettersTheRest() {
+        LocalDate leapDay = LocalDate.of(2012, 2, 29);
+        String badKey = UUID.randomUUID().toString();
+        String tooLong = "course-" + "y".repeat(150);
+        List<KafkaTestClient.Outgoing> poll = new java.util.ArrayList<>();
+        List<String> repeatedIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            CandidacySubmitted candidacy = submitted(leapDay, i % 2 == 0 ? ReferralKind.SELF : ReferralKind.VDAB);
+            String eventId = UUID.randomUUID().toString();
+            poll.add(outgoing(eventId, candidacy));
+            if (i % 10 == 3) {
+                repeatedIds.add(eventId);
+                poll.add(outgoing(eventId, candidacy)); // redelivered in the same poll
+            }
+            if (i == 12) {
+                poll.add(new KafkaTestClient.Outgoing(Topics.INTAKE, badKey, "{not json",
+                        KafkaTestClient.cloudEventHeaders(null, "okot.candidacy.submitted", badKey)));
+            }
+            if (i == 25) {
+                poll.add(new KafkaTestClient.Outgoing(Topics.ENROLMENT, badKey, EventJson.write(
+                        new be.vdab.okot.events.enrolment.OfferPublished(2012, tooLong, Province.ANT, List.of())),
+                        KafkaTestClient.cloudEventHeaders(null, "okot.offer.published", badKey)));
+            }
+        }
+        double pollsBefore = batchMeter("count");
+        KafkaTestClient kafka = new KafkaTestClient(bootstrapServers);
+        kafka.sendAtOnce(poll);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().auth().oauth2(TestTokens.analyst())
+                .queryParam("from", leapDay.toString()).queryParam("to", leapDay.toString()).when().get("/stats/funnel")
+                .then().statusCode(200).extract().<Integer>path("total")).isEqualTo(40));
+        List<ConsumerRecord<String, String>> deadLetters = kafka.await(Topics.deadLetter("stats-service"),
+                record -> badKey.equals(record.key()), Duration.ofSeconds(30));
+        assertThat(deadLetters).extracting(record -> KafkaTestClient.header(record, "dead-letter-reason"))
+                .hasSize(2)
+                .anySatisfy(reason -> assertThat(reason).contains("not a valid CandidacySubmitted"))
+                .anySatisfy(reason -> assertThat(reason).contains("Failed 5 times"));
+        assertThat(repeatedIds).hasSize(4);
+        // 44 good records and 2 bad ones took fewer polls than records: they were applied in batches
+        assertThat(batchMeter("count") - pollsBefore).isLessThan(40);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(
+                given().auth().oauth2(TestTokens.analyst()).queryParam("from", leapDay.toString())
+                        .queryParam("to", leapDay.toString()).when().get("/stats/funnel").then().extract().<Integer>path("total"))
+                .isEqualTo(40));
+    }
+
+    private KafkaTestClient.Outgoing outgoing(String eventId, CandidacySubmitted event) {
+        return new KafkaTestClient.Outgoing(Topics.INTAKE, event.subject(), EventJson.write(event),
+                KafkaTestClient.cloudEventHeaders(eventId, "okot.candidacy.submitted", event.subject()));
+    }
+
+    /** A statistic of the consumer's batch-size meter from /q/metrics (count: polls applied). */
+    private static double batchMeter(String statistic) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("okot_consumer_batch_events_" + statistic))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     @Test
     void refusesAnIncompleteOrContradictoryPeriod() {
         given().auth().oauth2(TestTokens.analyst()).when().get("/stats/funnel").then().statusCode(400)

@@ -16,6 +16,11 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.micrometer.core.instrument.DistributionSummary;
+import jakarta.annotation.PostConstruct;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.StaleStateException;
 import org.hibernate.exception.JDBCConnectionException;
@@ -28,7 +33,10 @@ import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,8 +44,17 @@ import java.util.stream.Collectors;
 /**
  * Reads the topics a service subscribes to, in order per partition, and applies each event
  * once: the event id is recorded in the same transaction as the change the handler makes.
- * Undecodable or invalid events are nacked, so the connector dead-letters them with the reason
- * in the {@code dead-letter-reason} header, and consumption goes on.
+ *
+ * <p>A poll's records come as one batch ({@code batch=true}, at most {@code max.poll.records}) and are
+ * applied in <b>one</b> transaction, in their order per partition: one commit for the whole poll, so a
+ * backlog drains at the speed of the handlers rather than of the commits. Event ids already applied
+ * (earlier, or earlier in the same poll) are skipped. Should that transaction fail, nothing of it stays and
+ * the poll's events are applied one by one, each in its own transaction with the retries below, so one
+ * bad event never holds up or takes down the others.
+ *
+ * <p>Undecodable or invalid events, and events a handler rejects, are nacked one by one, so the connector
+ * dead-letters each with the reason in the {@code dead-letter-reason} header; then the batch is acked and
+ * consumption goes on.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -59,27 +76,105 @@ public class EventConsumer {
     @Inject
     ConsumerLag lag;
 
-    @Incoming("okot-events-in")
-    @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        IncomingEvent event;
-        try {
-            event = decode(record);
-        } catch (MalformedEventException e) {
-            count(headerValue(record, CloudEventHeaders.TYPE).orElse("unknown"), "dead-lettered");
-            LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-            throw e;
-        }
-        List<EventHandler> interested = handlers.stream()
-                .filter(handler -> handler.handledTypes().contains(event.type())).toList();
-        if (interested.isEmpty()) {
-            count(event.type().ceType(), "ignored");
-            return;
-        }
-        applyOnce(event, interested, Instant.ofEpochMilli(record.timestamp()));
+    /** Events per applied poll: near 1 on an idle platform, up to max.poll.records while a backlog drains. */
+    private DistributionSummary batchSize;
+
+    @PostConstruct
+    void meters() {
+        batchSize = DistributionSummary.builder("okot.consumer.batch.events")
+                .description("Events a poll brought to apply in one transaction").register(registry);
     }
 
-    private void applyOnce(IncomingEvent event, List<EventHandler> interested, Instant brokerTime) {
+    /** A decoded event of the poll, with the handlers that want it and its record, to nack it alone. */
+    private record Routed(IncomingEvent event, List<EventHandler> interested, Instant brokerTime,
+                          KafkaRecord<String, String> record) {
+    }
+
+    @Incoming("okot-events-in")
+    @Blocking
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        List<Routed> routed = new ArrayList<>();
+        List<CompletionStage<Void>> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            ConsumerRecord<String, String> consumed = consumerRecord(record);
+            IncomingEvent event;
+            try {
+                event = decode(consumed);
+            } catch (MalformedEventException e) {
+                count(headerValue(consumed, CloudEventHeaders.TYPE).orElse("unknown"), "dead-lettered");
+                LOG.warnf("Dead-lettering %s-%d@%d: %s", consumed.topic(), consumed.partition(), consumed.offset(), e.getMessage());
+                deadLetters.add(record.nack(e));
+                continue;
+            }
+            List<EventHandler> interested = handlers.stream()
+                    .filter(handler -> handler.handledTypes().contains(event.type())).toList();
+            if (interested.isEmpty()) {
+                count(event.type().ceType(), "ignored");
+            } else {
+                routed.add(new Routed(event, interested, Instant.ofEpochMilli(consumed.timestamp()), record));
+            }
+        }
+        batchSize.record(routed.size());
+        if (!routed.isEmpty() && !applyAllOnce(routed)) {
+            for (Routed one : routed) {
+                try {
+                    applyOnce(one);
+                } catch (EventRejectedException e) {
+                    deadLetters.add(one.record().nack(e));
+                }
+            }
+        }
+        for (CompletionStage<Void> deadLetter : deadLetters) {
+            try {
+                deadLetter.toCompletableFuture().join();
+            } catch (RuntimeException e) {
+                LOG.errorf("A dead letter could not be written: %s", rootMessage(e));
+            }
+        }
+        return batch.ack();
+    }
+
+    /**
+     * Applies the poll's events in one transaction. Returns false, with nothing of it kept, when that
+     * transaction failed: the caller then applies them one by one.
+     */
+    private boolean applyAllOnce(List<Routed> routed) {
+        List<Boolean> applied;
+        try {
+            applied = QuarkusTransaction.requiringNew().call(() -> {
+                Set<String> done = new HashSet<>(ProcessedEvent.processedAmong(
+                        routed.stream().map(one -> one.event().id()).collect(Collectors.toSet())));
+                List<Boolean> outcomes = new ArrayList<>(routed.size());
+                for (Routed one : routed) {
+                    boolean first = done.add(one.event().id());
+                    if (first) {
+                        record(one.event()).persist();
+                        one.interested().forEach(handler -> handler.handle(one.event()));
+                    }
+                    outcomes.add(first);
+                }
+                return outcomes;
+            });
+        } catch (RuntimeException e) {
+            LOG.infof("A poll of %d events was not applied in one transaction, applying them one by one: %s",
+                    routed.size(), rootMessage(e));
+            count("poll", "batch-failed");
+            return false;
+        }
+        Instant now = Instant.now();
+        for (int i = 0; i < routed.size(); i++) {
+            Routed one = routed.get(i);
+            count(one.event().type().ceType(), applied.get(i) ? "applied" : "duplicate");
+            if (applied.get(i)) {
+                lag.record(one.event(), one.brokerTime(), now);
+            }
+        }
+        return true;
+    }
+
+    /** One event in its own transaction; lock conflicts are retried without limit, other failures a few times. */
+    private void applyOnce(Routed one) {
+        IncomingEvent event = one.event();
         Duration backoff = config.consumer().initialBackoff();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -87,18 +182,13 @@ public class EventConsumer {
                     if (ProcessedEvent.isProcessed(event.id())) {
                         return false;
                     }
-                    ProcessedEvent processed = new ProcessedEvent();
-                    processed.eventId = event.id();
-                    processed.eventType = event.type().ceType();
-                    processed.sourceTopic = event.topic();
-                    processed.processedAt = Instant.now();
-                    processed.persistAndFlush(); // a concurrent duplicate fails here and is retried as a duplicate
-                    interested.forEach(handler -> handler.handle(event));
+                    record(event).persistAndFlush(); // a concurrent duplicate fails here and is retried as a duplicate
+                    one.interested().forEach(handler -> handler.handle(event));
                     return true;
                 });
                 count(event.type().ceType(), applied ? "applied" : "duplicate");
                 if (applied) {
-                    lag.record(event, brokerTime, Instant.now());
+                    lag.record(event, one.brokerTime(), Instant.now());
                 }
                 return;
             } catch (EventRejectedException e) {
@@ -116,6 +206,21 @@ public class EventConsumer {
                 backoff = min(backoff.multipliedBy(2), config.consumer().maxBackoff());
             }
         }
+    }
+
+    private static ProcessedEvent record(IncomingEvent event) {
+        ProcessedEvent processed = new ProcessedEvent();
+        processed.eventId = event.id();
+        processed.eventType = event.type().ceType();
+        processed.sourceTopic = event.topic();
+        processed.processedAt = Instant.now();
+        return processed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(metadata -> (ConsumerRecord<String, String>) metadata.getRecord())
+                .orElseThrow(() -> new IllegalStateException("A batch record without its Kafka metadata"));
     }
 
     private IncomingEvent decode(ConsumerRecord<String, String> record) {

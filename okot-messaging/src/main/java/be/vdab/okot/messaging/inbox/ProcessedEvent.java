@@ -7,6 +7,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 
 /** The {@code ce_id} of an event this service applied, stored with the change the event caused. */
 @Entity
@@ -28,5 +31,15 @@ public class ProcessedEvent extends PanacheEntityBase {
 
     public static boolean isProcessed(String eventId) {
         return count("eventId", eventId) > 0;
+    }
+
+    /** Which of these event ids were applied before (one query; a poll holds at most max.poll.records ids). */
+    public static Set<String> processedAmong(Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(getEntityManager()
+                .createQuery("select p.eventId from ProcessedEvent p where p.eventId in :ids", String.class)
+                .setParameter("ids", eventIds).getResultList());
     }
 }
