@@ -136,7 +136,7 @@ class FiguresTest {
     void outflowCountsByMeasurementDateFromOctoberToSeptemberAndLeavesWithAReopenedCluster() {
         // year 2004 = clusters closed from 1 October 2003 to 30 September 2004 (measured 1 January - 30 December)
         closedAndMeasured(LocalDate.of(2003, 9, 30), Result.PASSED, null, true);
-        String inYear = closedAndMeasured(LocalDate.of(2003, 10, 1), Result.PASSED, null, true);
+        Closed inYear = closedAndMeasured(LocalDate.of(2003, 10, 1), Result.PASSED, null, true);
         closedAndMeasured(LocalDate.of(2004, 9, 30), Result.STOPPED, StopReason.EMPLOYMENT, true);
         closedAndMeasured(LocalDate.of(2004, 10, 1), Result.PASSED, null, false);
         closedAndMeasured(LocalDate.of(2004, 6, 15), Result.STOPPED, StopReason.BY_CLIENT, false);
@@ -155,8 +155,8 @@ class FiguresTest {
                 .body("total.closedClusters", equalTo(1)));
 
         // the person goes on with the next year in the same cluster: it is no longer closed
-        ContractStarted next = new ContractStarted(id(), id(), inYear, new PersonProfile(id(), LocalDate.of(1991, 1, 1),
-                Gender.V), TKO_KINDERZORG, Province.ANT, "CVO", LocalDate.of(2004, 9, 1), LocalDate.of(2005, 6, 30));
+        ContractStarted next = new ContractStarted(id(), id(), inYear.cluster(), inYear.person(), TKO_KINDERZORG,
+                Province.ANT, "CVO", LocalDate.of(2004, 9, 1), LocalDate.of(2005, 6, 30));
         publish(EventType.CONTRACT_STARTED, next);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> figure("outflow", 2004, null)
                 .body("total.closedClusters", equalTo(1)));
@@ -271,7 +271,11 @@ class FiguresTest {
                 .body(containsString("OKOT — cijfers")).body(containsString("/stats/"));
     }
 
-    private String closedAndMeasured(LocalDate end, Result result, StopReason reason, boolean atWork) {
+    /** A cluster of one person (a cluster is always one person's: one cluster per candidacy, domain.md). */
+    private record Closed(String cluster, PersonProfile person) {
+    }
+
+    private Closed closedAndMeasured(LocalDate end, Result result, StopReason reason, boolean atWork) {
         PersonProfile person = new PersonProfile(id(), LocalDate.of(1991, 1, 1), Gender.V);
         String contract = id();
         String cluster = id();
@@ -280,7 +284,7 @@ class FiguresTest {
         Ending ending = result == Result.PASSED || reason == StopReason.EMPLOYMENT ? Ending.POSITIVE : Ending.NON_POSITIVE;
         publish(EventType.OUTFLOW_RECORDED, new OutflowRecorded(cluster, id(), person, TKO_KINDERZORG, Province.ANT, end,
                 ending, end.plusMonths(3), end.plusMonths(3), atWork));
-        return cluster;
+        return new Closed(cluster, person);
     }
 
     private static void started(PersonProfile person, TrainingYearRef training, LocalDate start, String cluster) {

@@ -20,6 +20,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import be.vdab.okot.stats.domain.Contribution;
+import be.vdab.okot.stats.domain.Fact;
+import be.vdab.okot.stats.domain.FigureKind;
+import be.vdab.okot.stats.domain.LiveFigures;
+import jakarta.inject.Inject;
+import java.util.List;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +37,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
@@ -44,6 +51,9 @@ import static org.hamcrest.Matchers.hasItem;
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class ReconciliationTest {
+
+    @Inject
+    LiveFigures live;
 
     private static final int YEAR = 2002;
     private static final TrainingYearRef TKO = new TrainingYearRef("tko-kok", "tko-kok-1", "TKO kok", 1, true, "TKO",
@@ -88,8 +98,11 @@ class ReconciliationTest {
                     .body("consistent", equalTo(false))
                     .body("facts.find { it.kind == 'contract end' }.different", equalTo(1))
                     .body("facts.find { it.kind == 'contract end' }.examples", hasItem(containsString(contract)))
-                    .body("figures.find { it.figure == 'diplomas' && it.year == " + YEAR + " }.equal", equalTo(false))
-                    .body("figures.find { it.figure == 'diplomas' && it.year == " + YEAR + " }.live", equalTo(0));
+                    // the live aggregate still says what the events said: a recount of the facts differs from it
+                    .body("aggregates.find { it.figure == 'diplomas' }.different", equalTo(1))
+                    .body("aggregates.find { it.figure == 'diplomas' }.examples[0]", containsString("live 1, facts say 0"))
+                    .body("aggregates.find { it.figure == 'dropouts' }.different", equalTo(1))
+                    .body("figures.find { it.figure == 'diplomas' && it.year == " + YEAR + " }.equal", equalTo(true));
         } finally {
             QuarkusTransaction.requiringNew().run(() -> {
                 ContractEndFact stored = ContractEndFact.findById(contract);
@@ -98,6 +111,26 @@ class ReconciliationTest {
         }
         reconciliation().body("consistent", equalTo(true));
         given().auth().oauth2(TestTokens.counsellor()).when().get("/stats/reconciliation").then().statusCode(403);
+    }
+
+    /** A cell of the live aggregate that no fact backs (a lost retraction, a bug) is reported with its figure. */
+    @Test
+    void aDamagedAggregateIsReportedWithItsCell() {
+        Fact diploma = new Fact(null, LocalDate.of(YEAR, 3, 1), LocalDate.of(1980, 3, 1), Gender.X, "TKO", Province.WVL,
+                "tko-damaged-1", "TKO damaged", "tko-damaged", "HORECA", null, null, null, null, null, "OKOT");
+        Contribution stray = new Contribution(FigureKind.DIPLOMAS, LocalDate.of(YEAR, 3, 15), diploma);
+        live.cells().apply(List.of(), List.of(stray));
+        try {
+            reconciliation()
+                    .body("consistent", equalTo(false))
+                    .body("aggregates.find { it.figure == 'diplomas' }.different", equalTo(1))
+                    .body("aggregates.find { it.figure == 'diplomas' }.examples[0]",
+                            allOf(containsString(YEAR + "-03"), containsString("tko-damaged-1"), containsString("live 1, facts say 0")))
+                    .body("aggregates.find { it.figure == 'starts' }.different", equalTo(0));
+        } finally {
+            live.cells().apply(List.of(stray), List.of());
+        }
+        reconciliation().body("aggregates.find { it.figure == 'diplomas' }.different", equalTo(0));
     }
 
     /**

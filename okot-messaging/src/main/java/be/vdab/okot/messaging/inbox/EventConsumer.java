@@ -35,6 +35,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.Optional;
@@ -145,14 +147,24 @@ public class EventConsumer {
                 Set<String> done = new HashSet<>(ProcessedEvent.processedAmong(
                         routed.stream().map(one -> one.event().id()).collect(Collectors.toSet())));
                 List<Boolean> outcomes = new ArrayList<>(routed.size());
+                Map<EventHandler, List<IncomingEvent>> byHandler = new LinkedHashMap<>();
                 for (Routed one : routed) {
                     boolean first = done.add(one.event().id());
                     if (first) {
-                        record(one.event()).persist();
-                        one.interested().forEach(handler -> handler.handle(one.event()));
+                        one.interested().forEach(handler -> byHandler.computeIfAbsent(handler, h -> new ArrayList<>())
+                                .add(one.event()));
                     }
                     outcomes.add(first);
                 }
+                byHandler.forEach(EventHandler::beforeHandling);
+                for (int i = 0; i < routed.size(); i++) {
+                    Routed one = routed.get(i);
+                    if (outcomes.get(i)) {
+                        record(one.event()).persist();
+                        one.interested().forEach(handler -> handler.handle(one.event()));
+                    }
+                }
+                byHandler.keySet().forEach(EventHandler::afterHandling);
                 return outcomes;
             });
         } catch (RuntimeException e) {
@@ -183,7 +195,9 @@ public class EventConsumer {
                         return false;
                     }
                     record(event).persistAndFlush(); // a concurrent duplicate fails here and is retried as a duplicate
+                    one.interested().forEach(handler -> handler.beforeHandling(List.of(event)));
                     one.interested().forEach(handler -> handler.handle(event));
+                    one.interested().forEach(EventHandler::afterHandling);
                     return true;
                 });
                 count(event.type().ceType(), applied ? "applied" : "duplicate");

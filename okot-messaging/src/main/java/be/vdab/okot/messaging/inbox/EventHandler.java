@@ -2,6 +2,7 @@ package be.vdab.okot.messaging.inbox;
 
 import be.vdab.okot.events.EventType;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,4 +19,16 @@ public interface EventHandler {
      * applied (it goes to the dead-letter topic); any other exception is retried.
      */
     void handle(IncomingEvent event);
+
+    /**
+     * Called in the transaction before the events of a poll (or the one event of a retry) this handler
+     * takes are handled, in their order. A handler that derives state across events (the stats service's
+     * live aggregate) reads here, once, what it needs for all of them.
+     */
+    default void beforeHandling(List<IncomingEvent> events) {
+    }
+
+    /** Called in the same transaction after those events were handled, before the commit. */
+    default void afterHandling() {
+    }
 }

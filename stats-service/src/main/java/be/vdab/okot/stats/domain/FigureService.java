@@ -4,6 +4,7 @@ import be.vdab.okot.events.Province;
 import be.vdab.okot.stats.api.FigureAnswer;
 import be.vdab.okot.stats.api.FigureAnswer.OutflowMeasures;
 import be.vdab.okot.stats.api.FigureAnswer.Row;
+import be.vdab.okot.stats.domain.LiveCells.Counted;
 import be.vdab.okot.stats.persistence.CourseFact;
 import be.vdab.okot.stats.persistence.StatsWatermark;
 import be.vdab.okot.web.calendar.BusinessCalendar;
@@ -19,6 +20,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -45,6 +47,9 @@ public class FigureService {
     @Inject
     FactSource source;
 
+    @Inject
+    LiveFigures live;
+
     @ConfigProperty(name = "okot.stats.grace-period", defaultValue = "P3M")
     java.time.Period gracePeriod;
 
@@ -63,10 +68,10 @@ public class FigureService {
         Map<String, String> courseNames = CourseFact.<CourseFact>listAll().stream()
                 .collect(Collectors.toMap(course -> course.code, course -> course.name));
         Function<String, String> courseName = code -> courseNames.getOrDefault(code, code);
-        List<Fact> facts = source.facts(figure, period).stream().filter(selected).toList();
+        List<Counted> counted = counted(figure, period, selected);
 
-        List<Row> rows = rows(figure, dimensions, facts, courseName);
-        Object total = total(figure, facts);
+        List<Row> rows = rows(figure, dimensions, counted, courseName);
+        Object total = total(figure, counted);
         StatsWatermark watermark = StatsWatermark.current();
         Instant asOf = watermark != null ? watermark.appliedAt : Instant.now(clock);
         return new FigureAnswer(figure.path, figure.unit, new FigureAnswer.PeriodView(period.from(), period.to()),
@@ -82,7 +87,20 @@ public class FigureService {
                 previous.total(), FigureAnswer.difference(current.total(), previous.total())));
     }
 
-    private static List<Row> rows(FigureKind figure, List<Dimension> dimensions, List<Fact> facts,
+    /**
+     * What the figure counts in the period, as cells with counts: from the live aggregate for a run of
+     * whole months (a year, January–September), else recounted from the stored facts (other day ranges,
+     * and the offers of F5, which belong to no person and are few).
+     */
+    private List<Counted> counted(FigureKind figure, Period period, Predicate<Fact> selected) {
+        if (figure != FigureKind.OFFERS && period.isWholeMonths()) {
+            return live.cells().read(figure, YearMonth.from(period.from()), YearMonth.from(period.to()), selected);
+        }
+        return source.facts(figure, period).stream().filter(selected)
+                .map(fact -> new Counted(fact, 1, Boolean.TRUE.equals(fact.atWork()) ? 1 : 0)).toList();
+    }
+
+    private static List<Row> rows(FigureKind figure, List<Dimension> dimensions, List<Counted> counted,
                                   Function<String, String> courseName) {
         record Cell(List<Dimension.Value> values) {
             String order() {
@@ -92,7 +110,8 @@ public class FigureService {
         Map<String, Cell> cells = new TreeMap<>();
         Map<String, Set<String>> units = new HashMap<>();
         Map<String, long[]> counts = new HashMap<>();
-        for (Fact fact : facts) {
+        for (Counted one : counted) {
+            Fact fact = one.cell();
             List<Dimension.Value> values = new ArrayList<>();
             if (figure == FigureKind.FUNNEL) {
                 FunnelStep step = FunnelStep.valueOf(fact.step());
@@ -105,12 +124,12 @@ public class FigureService {
             Cell cell = new Cell(values);
             String order = cell.order() + "#" + values.stream().map(Dimension.Value::key).collect(Collectors.joining("|"));
             cells.putIfAbsent(order, cell);
-            units.computeIfAbsent(order, key -> new HashSet<>()).add(fact.unit());
-            long[] count = counts.computeIfAbsent(order, key -> new long[2]);
-            count[0]++;
-            if (Boolean.TRUE.equals(fact.atWork())) {
-                count[1]++;
+            if (figure == FigureKind.STARTS) {
+                units.computeIfAbsent(order, key -> new HashSet<>()).add(fact.unit());
             }
+            long[] count = counts.computeIfAbsent(order, key -> new long[2]);
+            count[0] += one.count();
+            count[1] += one.atWork();
         }
         List<Row> rows = new ArrayList<>();
         cells.forEach((order, cell) -> {
@@ -120,24 +139,30 @@ public class FigureService {
                 long[] count = counts.get(order);
                 rows.add(new Row(key, label, null, count[0], count[1], rate(count[1], count[0])));
             } else {
-                // a person counts once per cell, however many starts there; other units are unique per fact
-                rows.add(new Row(key, label, (long) units.get(order).size(), null, null, null));
+                // F1: a person counts once per cell, however many starts there; other units are unique per fact
+                long value = figure == FigureKind.STARTS ? units.get(order).size() : counts.get(order)[0];
+                rows.add(new Row(key, label, value, null, null, null));
             }
         });
         return rows;
     }
 
-    private static Object total(FigureKind figure, List<Fact> facts) {
+    private static Object total(FigureKind figure, List<Counted> counted) {
         return switch (figure) {
-            case STARTS -> (long) facts.stream().map(Fact::unit).collect(Collectors.toSet()).size();
+            case STARTS -> (long) counted.stream().map(one -> one.cell().unit()).collect(Collectors.toSet()).size();
             case OUTFLOW -> {
-                long atWork = facts.stream().filter(fact -> Boolean.TRUE.equals(fact.atWork())).count();
-                yield new OutflowMeasures(facts.size(), atWork, rate(atWork, facts.size()));
+                long closed = counted.stream().mapToLong(Counted::count).sum();
+                long atWork = counted.stream().mapToLong(Counted::atWork).sum();
+                yield new OutflowMeasures(closed, atWork, rate(atWork, closed));
             }
-            case FUNNEL -> facts.stream().filter(fact -> FunnelStep.SUBMITTED.name().equals(fact.step())).count();
-            case KNELPUNT -> facts.stream().filter(fact -> KnelpuntCount.STARTED.name().equals(fact.step())).count();
-            default -> (long) facts.size();
+            case FUNNEL -> sum(counted, one -> FunnelStep.SUBMITTED.name().equals(one.cell().step()));
+            case KNELPUNT -> sum(counted, one -> KnelpuntCount.STARTED.name().equals(one.cell().step()));
+            default -> sum(counted, one -> true);
         };
+    }
+
+    private static long sum(List<Counted> counted, Predicate<Counted> selected) {
+        return counted.stream().filter(selected).mapToLong(Counted::count).sum();
     }
 
     /** A percentage rounded half-up to two decimals (published as 77,34%). */

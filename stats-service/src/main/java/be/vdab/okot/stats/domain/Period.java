@@ -37,6 +37,11 @@ public record Period(LocalDate from, LocalDate to) {
         return new Period(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
     }
 
+    /** Whether the period is a run of whole calendar months (a year, January–September, ...). */
+    public boolean isWholeMonths() {
+        return from.getDayOfMonth() == 1 && to.getDayOfMonth() == to.lengthOfMonth();
+    }
+
     public boolean contains(LocalDate day) {
         return day != null && !day.isBefore(from) && !day.isAfter(to);
     }

@@ -4,6 +4,7 @@ import be.vdab.okot.events.PersonProfile;
 import be.vdab.okot.events.Province;
 import be.vdab.okot.events.TrainingYearRef;
 import be.vdab.okot.messaging.readmodel.ContractSnapshot;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -14,9 +15,34 @@ import java.time.LocalDate;
 @Table(name = "contract_fact")
 public class ContractFact extends ContractSnapshot {
 
-    /** Inserts the contract unless known: the start and the end event both carry it. */
-    public static void remember(String contractId, String candidacyId, String clusterId, PersonProfile person,
-                                TrainingYearRef training, Province province, LocalDate startDate) {
+    /**
+     * Whether enrolment's {@code okot.contract.started} was applied: it is the source of the contract.
+     * Until then the contract is known from the copy an {@code okot.course.ended} carries.
+     */
+    @Column(name = "from_start_event", nullable = false)
+    public boolean fromStartEvent;
+
+    /**
+     * From {@code okot.contract.started}: inserts the contract, or overwrites what a course end that
+     * came first said of it, so the stored contract is the same whatever order the topics deliver in.
+     */
+    public static void started(String contractId, String candidacyId, String clusterId, PersonProfile person,
+                               TrainingYearRef training, Province province, LocalDate startDate) {
+        ContractFact known = findById(contractId);
+        if (known != null && known.fromStartEvent) {
+            return;
+        }
+        ContractFact fact = known != null ? known : new ContractFact();
+        fact.fill(contractId, candidacyId, clusterId, person, training, province, startDate);
+        fact.fromStartEvent = true;
+        if (known == null) {
+            fact.persist();
+        }
+    }
+
+    /** From {@code okot.course.ended}: inserts the contract unless known; a start event will have the last word. */
+    public static void ended(String contractId, String candidacyId, String clusterId, PersonProfile person,
+                             TrainingYearRef training, Province province, LocalDate startDate) {
         if (findById(contractId) == null) {
             ContractFact fact = new ContractFact();
             fact.fill(contractId, candidacyId, clusterId, person, training, province, startDate);

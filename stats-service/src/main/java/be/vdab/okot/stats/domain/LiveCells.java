@@ -1,0 +1,117 @@
+package be.vdab.okot.stats.domain;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+
+/**
+ * The live aggregate: for each figure and calendar month, the cells that figure counts, each a
+ * {@link Fact} cut down to its breakdown values ({@link Contribution#cell()}) with how many times it
+ * is counted and how many of those were at work (F4). A change of a person's facts arrives as the
+ * contributions it retracts and the ones it adds ({@link #apply}); a read of a range of months touches
+ * the cells of those months only, so its cost follows the period asked for, not the history.
+ *
+ * <p>Cells of a sum figure (diplomas, drop-outs, outflow, knelpunt, funnel) merge every contribution with
+ * the same breakdown values in a month. Cells of F1 keep the person and the day of the start, because a
+ * person counts once per cell and once in the total however many starts (figures.md F1): the reader
+ * counts distinct persons.
+ *
+ * <p>Thread-safe: reads share a lock, a change takes it alone (a change is a few cells, microseconds).
+ */
+public final class LiveCells {
+
+    /** A cell as read: the breakdown values, the times it is counted, and the times at work (F4 only). */
+    public record Counted(Fact cell, long count, long atWork) {
+    }
+
+    private final Map<FigureKind, NavigableMap<YearMonth, Map<Fact, long[]>>> months = new EnumMap<>(FigureKind.class);
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+    /** Retracts the old contributions of the changed facts and adds their new ones, at once for readers. */
+    public void apply(List<Contribution> retracted, List<Contribution> added) {
+        lock.writeLock().lock();
+        try {
+            retracted.forEach(contribution -> add(contribution, -1));
+            added.forEach(contribution -> add(contribution, 1));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Empties the aggregate and fills it with these contributions (a load or a rebuild). */
+    public void replaceAll(Iterable<Contribution> contributions) {
+        lock.writeLock().lock();
+        try {
+            months.clear();
+            contributions.forEach(contribution -> add(contribution, 1));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void add(Contribution contribution, int sign) {
+        Map<Fact, long[]> cells = months.computeIfAbsent(contribution.figure(), figure -> new TreeMap<>())
+                .computeIfAbsent(YearMonth.from(contribution.countedOn()), month -> new HashMap<>());
+        long[] counts = cells.computeIfAbsent(contribution.cell(), cell -> new long[2]);
+        counts[0] += sign;
+        if (Boolean.TRUE.equals(contribution.fact().atWork())) {
+            counts[1] += sign;
+        }
+        if (counts[0] == 0 && counts[1] == 0) {
+            cells.remove(contribution.cell());
+        }
+    }
+
+    /**
+     * The cells of a figure counted in the whole months {@code from}–{@code to} (both included) that the
+     * filter selects; the same breakdown values in different months come as separate cells.
+     */
+    public List<Counted> read(FigureKind figure, YearMonth from, YearMonth to, Predicate<Fact> selected) {
+        lock.readLock().lock();
+        try {
+            List<Counted> read = new ArrayList<>();
+            NavigableMap<YearMonth, Map<Fact, long[]>> byMonth = months.get(figure);
+            if (byMonth == null || from.isAfter(to)) {
+                return read;
+            }
+            for (Map<Fact, long[]> cells : byMonth.subMap(from, true, to, true).values()) {
+                cells.forEach((cell, counts) -> {
+                    if (selected.test(cell)) {
+                        read.add(new Counted(cell, counts[0], counts[1]));
+                    }
+                });
+            }
+            return read;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Every cell with its month, for the reconciliation: figure → month → cell → {count, at work}. */
+    public Map<FigureKind, Map<YearMonth, Map<Fact, long[]>>> snapshot() {
+        lock.readLock().lock();
+        try {
+            Map<FigureKind, Map<YearMonth, Map<Fact, long[]>>> copy = new EnumMap<>(FigureKind.class);
+            months.forEach((figure, byMonth) -> {
+                Map<YearMonth, Map<Fact, long[]>> monthsCopy = new TreeMap<>();
+                byMonth.forEach((month, cells) -> {
+                    Map<Fact, long[]> cellsCopy = new HashMap<>();
+                    cells.forEach((cell, counts) -> cellsCopy.put(cell, counts.clone()));
+                    monthsCopy.put(month, cellsCopy);
+                });
+                copy.put(figure, monthsCopy);
+            });
+            return copy;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+}
