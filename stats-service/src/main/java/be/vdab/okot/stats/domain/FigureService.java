@@ -1,9 +1,8 @@
 package be.vdab.okot.stats.domain;
 
 import be.vdab.okot.events.Province;
-import be.vdab.okot.stats.api.FigureAnswer;
-import be.vdab.okot.stats.api.FigureAnswer.OutflowMeasures;
-import be.vdab.okot.stats.api.FigureAnswer.Row;
+import be.vdab.okot.stats.domain.FigureAnswer.OutflowMeasures;
+import be.vdab.okot.stats.domain.FigureAnswer.Row;
 import be.vdab.okot.stats.persistence.CourseFact;
 import be.vdab.okot.stats.persistence.StatsWatermark;
 import be.vdab.okot.web.calendar.BusinessCalendar;

@@ -16,7 +16,6 @@ import be.vdab.okot.events.outcome.DiplomaRule;
 import be.vdab.okot.events.outcome.DropOutRule;
 import be.vdab.okot.events.outcome.CourseEnded;
 import be.vdab.okot.events.outcome.OutflowRecorded;
-import be.vdab.okot.stats.api.FigureAnswer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
