@@ -13,7 +13,7 @@ import java.util.Optional;
  * F8, the intake funnel (figures.md; question 562 parts 9–10, seed 000, and the OCMW flow of seed 003): how
  * candidacies flow in, each step counted in the period that holds <b>the date of that step</b>.
  * <ul>
- *   <li>Unit: the <b>candidacy</b>; the figure's total is the candidacies {@link Step#SUBMITTED}.</li>
+ *   <li>Unit: the <b>candidacy</b>; the figure's total is the candidacies submitted ({@link #TOTAL}).</li>
  *   <li>{@link Step#SUBMITTED} on the submission date; {@link Step#AGREED} on the OCMW social worker's formal
  *       agreement, when there is one; {@link Step#APPROVED} or {@link Step#REJECTED} on the screening date, by
  *       its decision; {@link Step#CONTRACT_STARTED} on the start date of the candidacy's <b>first contract that
@@ -30,6 +30,9 @@ public final class FunnelRule {
     public enum Step {
         SUBMITTED, AGREED, APPROVED, REJECTED, CONTRACT_STARTED
     }
+
+    /** The step the figure's total counts: the candidacies submitted. */
+    public static final Step TOTAL = Step.SUBMITTED;
 
     /**
      * One step a candidacy took.

@@ -13,7 +13,7 @@ import java.util.Optional;
  * trainings, outside OKOT, so they count only here, never in F1–F4.
  * <ul>
  *   <li>Unit: the <b>training</b> (a module has one training year, so one contract); totals are sums, and the
- *       figure's total is the trainings {@link Count#STARTED}.</li>
+ *       figure's total is the trainings started ({@link #TOTAL}).</li>
  *   <li>A training that is not cancelled contributes {@link Count#STARTED} on its <b>start date</b> and, once it
  *       ended, one of {@link Count#COMPLETED} (PASSED), {@link Count#FAILED} or {@link Count#STOPPED_EARLY} (any
  *       stop, whatever the reason) on its current <b>end date</b>; a corrected end moves it between the three.
@@ -31,6 +31,9 @@ public final class KnelpuntRule {
     public enum Count {
         STARTED, COMPLETED, FAILED, STOPPED_EARLY
     }
+
+    /** The count the figure's total is: the trainings started. */
+    public static final Count TOTAL = Count.STARTED;
 
     /** The module of a training, the {@code by=module} breakdown. */
     public enum Module {

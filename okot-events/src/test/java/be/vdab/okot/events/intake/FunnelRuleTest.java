@@ -52,4 +52,9 @@ class FunnelRuleTest {
         assertThat(FunnelRule.steps(SUBMITTED, null, SCREENED, Decision.APPROVED, List.of(new ContractStart(start, false))))
                 .extracting(Counted::step).containsExactly(Step.SUBMITTED, Step.APPROVED, Step.CONTRACT_STARTED);
     }
+
+    @Test
+    void theTotalIsTheCandidaciesSubmitted() {
+        assertThat(FunnelRule.TOTAL).isEqualTo(Step.SUBMITTED);
+    }
 }

@@ -57,4 +57,9 @@ class KnelpuntRuleTest {
         assertThat(KnelpuntRule.module(KnelpuntRule.MODULE_4B)).contains(Module.M4B);
         assertThat(KnelpuntRule.module("OKOT")).isEmpty();
     }
+
+    @Test
+    void theTotalIsTheTrainingsStarted() {
+        assertThat(KnelpuntRule.TOTAL).isEqualTo(Count.STARTED);
+    }
 }
