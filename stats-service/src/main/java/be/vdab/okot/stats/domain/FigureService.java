@@ -1,6 +1,10 @@
 package be.vdab.okot.stats.domain;
 
+import be.vdab.okot.events.EvolutionRule;
 import be.vdab.okot.events.Province;
+import be.vdab.okot.events.enrolment.StartRule;
+import be.vdab.okot.events.intake.FunnelRule;
+import be.vdab.okot.events.outcome.KnelpuntRule;
 import be.vdab.okot.stats.domain.FigureAnswer.OutflowMeasures;
 import be.vdab.okot.stats.domain.FigureAnswer.Row;
 import be.vdab.okot.stats.persistence.CourseFact;
@@ -20,7 +24,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -94,11 +97,9 @@ public class FigureService {
         for (Fact fact : facts) {
             List<Dimension.Value> values = new ArrayList<>();
             if (figure == FigureKind.FUNNEL) {
-                FunnelStep step = FunnelStep.valueOf(fact.step());
-                values.add(new Dimension.Value(step.name(), step.label, Integer.toString(step.ordinal())));
+                values.add(Dimension.funnelStep(FunnelRule.Step.valueOf(fact.step())));
             } else if (figure == FigureKind.KNELPUNT) {
-                KnelpuntCount count = KnelpuntCount.valueOf(fact.step());
-                values.add(new Dimension.Value(count.name(), count.label, Integer.toString(count.ordinal())));
+                values.add(Dimension.knelpuntCount(KnelpuntRule.Count.valueOf(fact.step())));
             }
             dimensions.forEach(dimension -> values.add(dimension.valueOf(fact, courseName)));
             Cell cell = new Cell(values);
@@ -128,13 +129,13 @@ public class FigureService {
 
     private static Object total(FigureKind figure, List<Fact> facts) {
         return switch (figure) {
-            case STARTS -> (long) facts.stream().map(Fact::unit).collect(Collectors.toSet()).size();
+            case STARTS -> StartRule.distinctPersons(facts.stream().map(Fact::unit).toList());
             case OUTFLOW -> {
                 long atWork = facts.stream().filter(fact -> Boolean.TRUE.equals(fact.atWork())).count();
                 yield new OutflowMeasures(facts.size(), atWork, rate(atWork, facts.size()));
             }
-            case FUNNEL -> facts.stream().filter(fact -> FunnelStep.SUBMITTED.name().equals(fact.step())).count();
-            case KNELPUNT -> facts.stream().filter(fact -> KnelpuntCount.STARTED.name().equals(fact.step())).count();
+            case FUNNEL -> facts.stream().filter(fact -> FunnelRule.TOTAL.name().equals(fact.step())).count();
+            case KNELPUNT -> facts.stream().filter(fact -> KnelpuntRule.TOTAL.name().equals(fact.step())).count();
             default -> (long) facts.size();
         };
     }
@@ -207,7 +208,7 @@ public class FigureService {
         return ApiProblemException.invalid(List.of(new Violation(field, message)));
     }
 
-    /** For the evolution: every year of a range, each as a calendar-year period. */
+    /** F6, the evolution: every year of a range as a calendar-year period ({@link EvolutionRule}), oldest first. */
     public List<FigureAnswer> evolution(FigureKind figure, int fromYear, int toYear, List<String> by,
                                         Map<String, String> filters) {
         HistoryWindow history = calendar.window();
@@ -217,10 +218,9 @@ public class FigureService {
             throw invalid("toYear", "must not be before fromYear");
         }
         List<FigureAnswer> years = new ArrayList<>();
-        for (int year = fromYear; year <= toYear; year++) {
-            years.add(compute(figure, Period.ofYear(year), by, filters));
+        for (EvolutionRule.Span year : EvolutionRule.years(fromYear, toYear)) {
+            years.add(compute(figure, Period.of(year), by, filters));
         }
-        years.sort(Comparator.comparing(answer -> answer.period().from()));
         return years;
     }
 }
