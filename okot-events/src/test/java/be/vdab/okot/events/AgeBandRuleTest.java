@@ -13,56 +13,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The age breakdowns of figures.md: completed years on the reference date, the published bands. */
 class AgeBandRuleTest {
 
-    @Test
-    void theBirthdayItselfCountsAndTheDayBeforeDoesNot() {
-        LocalDate born = LocalDate.of(2000, 3, 1);
-        assertThat(AgeBandRule.age(born, LocalDate.of(2020, 2, 29))).isEqualTo(19);
-        assertThat(AgeBandRule.age(born, LocalDate.of(2020, 3, 1))).isEqualTo(20);
-        assertThat(Scale.AGE5.band(born, LocalDate.of(2020, 2, 29)).label()).isEqualTo("18 tot en met 19 jaar");
-        assertThat(Scale.AGE5.band(born, LocalDate.of(2020, 3, 1)).label()).isEqualTo("20 tot en met 24 jaar");
-    }
-
-    @Test
-    void bornOn29FebruaryIsOlderOn1MarchOfAYearWithout29February() {
-        LocalDate born = LocalDate.of(2000, 2, 29);
-        assertThat(AgeBandRule.age(born, LocalDate.of(2025, 2, 28))).isEqualTo(24);
-        assertThat(AgeBandRule.age(born, LocalDate.of(2025, 3, 1))).isEqualTo(25);
-        assertThat(Scale.AGE3.band(born, LocalDate.of(2025, 2, 28)).key()).isEqualTo("0-24");
-        assertThat(Scale.AGE3.band(born, LocalDate.of(2025, 3, 1)).key()).isEqualTo("25-54");
-    }
-
-    @ParameterizedTest(name = "age {0} → {1} / {2}")
+    @ParameterizedTest(name = "born {0}: {2} ({3}) on {1}, {5} ({6}) on {4}")
     @CsvSource({
-            "0,     0-17,  -18 jaar",
-            "17,    0-17,  -18 jaar",
-            "18,    18-19, 18 tot en met 19 jaar",
-            "19,    18-19, 18 tot en met 19 jaar",
-            "20,    20-24, 20 tot en met 24 jaar",
-            "24,    20-24, 20 tot en met 24 jaar",
-            "25,    25-29, 25 tot en met 29 jaar",
-            "54,    50-54, 50 tot en met 54 jaar",
-            "55,    55-59, 55 tot en met 59 jaar",
-            "64,    60-64, 60 tot en met 64 jaar",
-            "65,    65+,   65 jaar en +",
-            "99,    65+,   65 jaar en +",
+            // the birthday itself counts: 20 on 1 March 2020, still 19 the day before
+            "2000-03-01, 2020-02-29, 19, 18-19, 2020-03-01, 20, 20-24, AGE5",
+            // born on 29 February: 25 on 1 March of a year without one, still 24 on 28 February
+            "2000-02-29, 2025-02-28, 24, 0-24,  2025-03-01, 25, 25-54, AGE3",
     })
-    void age5HasThePublishedBands(int age, String key, String label) {
-        Band band = Scale.AGE5.band(age);
-        assertThat(band.key()).isEqualTo(key);
-        assertThat(band.label()).isEqualTo(label);
+    void theAgeChangesOnTheBirthdayNotTheDayBefore(LocalDate born, LocalDate dayBefore, int ageBefore, String bandBefore,
+                                                   LocalDate birthday, int age, String band, Scale scale) {
+        assertThat(AgeBandRule.age(born, dayBefore)).isEqualTo(ageBefore);
+        assertThat(scale.band(born, dayBefore).key()).isEqualTo(bandBefore);
+        assertThat(AgeBandRule.age(born, birthday)).isEqualTo(age);
+        assertThat(scale.band(born, birthday).key()).isEqualTo(band);
     }
 
-    @ParameterizedTest(name = "age {0} → {1} / {2}")
+    @ParameterizedTest(name = "{0}: age {1} → {2} / {3}")
     @CsvSource({
-            "17, 0-24,  -25 jaar",
-            "24, 0-24,  -25 jaar",
-            "25, 25-54, 25 tot en met 54 jaar",
-            "54, 25-54, 25 tot en met 54 jaar",
-            "55, 55+,   55 jaar en +",
-            "80, 55+,   55 jaar en +",
+            "AGE5, 0,  0-17,  -18 jaar",
+            "AGE5, 17, 0-17,  -18 jaar",
+            "AGE5, 18, 18-19, 18 tot en met 19 jaar",
+            "AGE5, 19, 18-19, 18 tot en met 19 jaar",
+            "AGE5, 20, 20-24, 20 tot en met 24 jaar",
+            "AGE5, 24, 20-24, 20 tot en met 24 jaar",
+            "AGE5, 25, 25-29, 25 tot en met 29 jaar",
+            "AGE5, 54, 50-54, 50 tot en met 54 jaar",
+            "AGE5, 55, 55-59, 55 tot en met 59 jaar",
+            "AGE5, 64, 60-64, 60 tot en met 64 jaar",
+            "AGE5, 65, 65+,   65 jaar en +",
+            "AGE5, 99, 65+,   65 jaar en +",
+            "AGE3, 17, 0-24,  -25 jaar",
+            "AGE3, 24, 0-24,  -25 jaar",
+            "AGE3, 25, 25-54, 25 tot en met 54 jaar",
+            "AGE3, 54, 25-54, 25 tot en met 54 jaar",
+            "AGE3, 55, 55+,   55 jaar en +",
+            "AGE3, 80, 55+,   55 jaar en +",
     })
-    void age3HasThePublishedBands(int age, String key, String label) {
-        Band band = Scale.AGE3.band(age);
+    void theScalesHaveThePublishedBands(Scale scale, int age, String key, String label) {
+        Band band = scale.band(age);
         assertThat(band.key()).isEqualTo(key);
         assertThat(band.label()).isEqualTo(label);
     }

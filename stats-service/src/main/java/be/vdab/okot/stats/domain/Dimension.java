@@ -43,6 +43,16 @@ public enum Dimension {
             "OTHER", "Stopgezet - Andere reden",
             "REORIENTATION", "Stopgezet - Heroriëntatie binnen het traject",
             "REGISTRATION_TECHNICAL", "Stopgezet - Registratietechnisch");
+    private static final Map<Enum<?>, String> ROW_GROUP_LABELS = Map.of(
+            FunnelRule.Step.SUBMITTED, "Kandidaatstellingen",
+            FunnelRule.Step.AGREED, "Formele akkoorden OCMW",
+            FunnelRule.Step.APPROVED, "Screenings goedgekeurd",
+            FunnelRule.Step.REJECTED, "Screenings afgekeurd",
+            FunnelRule.Step.CONTRACT_STARTED, "Gestart met een opleidingscontract",
+            KnelpuntRule.Count.STARTED, "Gestarte opleidingen",
+            KnelpuntRule.Count.COMPLETED, "Beëindigd - geslaagd",
+            KnelpuntRule.Count.FAILED, "Beëindigd - niet geslaagd",
+            KnelpuntRule.Count.STOPPED_EARLY, "Vroegtijdig gestopt");
     /** The diploma each OKOT type leads to (domain.md). */
     private static final Map<String, Value> DIPLOMAS = Map.of(
             "BSO7", new Value("SECONDARY", "Diploma secundair onderwijs", "1"),
@@ -98,26 +108,11 @@ public enum Dimension {
         return new Value(band.key(), band.label(), String.format("%02d", band.index()));
     }
 
-    /** The row group of a funnel fact (F8): its step, with the published label, in the order of the flow. */
-    static Value funnelStep(FunnelRule.Step step) {
-        String label = switch (step) {
-            case SUBMITTED -> "Kandidaatstellingen";
-            case AGREED -> "Formele akkoorden OCMW";
-            case APPROVED -> "Screenings goedgekeurd";
-            case REJECTED -> "Screenings afgekeurd";
-            case CONTRACT_STARTED -> "Gestart met een opleidingscontract";
-        };
-        return new Value(step.name(), label, Integer.toString(step.ordinal()));
-    }
-
-    /** The row group of a knelpunt fact (F7): which of the four counts of question 315, with its published label. */
-    static Value knelpuntCount(KnelpuntRule.Count count) {
-        String label = switch (count) {
-            case STARTED -> "Gestarte opleidingen";
-            case COMPLETED -> "Beëindigd - geslaagd";
-            case FAILED -> "Beëindigd - niet geslaagd";
-            case STOPPED_EARLY -> "Vroegtijdig gestopt";
-        };
-        return new Value(count.name(), label, Integer.toString(count.ordinal()));
+    /**
+     * The row group a funnel (F8) or knelpunt (F7) fact counts in, with its published label, in the order of
+     * the rule's enum: the funnel's step, or which of the four counts of question 315.
+     */
+    static Value rowGroup(Enum<?> group) {
+        return new Value(group.name(), ROW_GROUP_LABELS.getOrDefault(group, group.name()), Integer.toString(group.ordinal()));
     }
 }

@@ -97,9 +97,9 @@ public class FigureService {
         for (Fact fact : facts) {
             List<Dimension.Value> values = new ArrayList<>();
             if (figure == FigureKind.FUNNEL) {
-                values.add(Dimension.funnelStep(FunnelRule.Step.valueOf(fact.step())));
+                values.add(Dimension.rowGroup(FunnelRule.Step.valueOf(fact.step())));
             } else if (figure == FigureKind.KNELPUNT) {
-                values.add(Dimension.knelpuntCount(KnelpuntRule.Count.valueOf(fact.step())));
+                values.add(Dimension.rowGroup(KnelpuntRule.Count.valueOf(fact.step())));
             }
             dimensions.forEach(dimension -> values.add(dimension.valueOf(fact, courseName)));
             Cell cell = new Cell(values);
