@@ -3,6 +3,8 @@ package be.vdab.okot.events.outcome;
 import be.vdab.okot.events.outcome.CourseEnded.Result;
 import be.vdab.okot.events.outcome.CourseEnded.StopReason;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,6 +23,9 @@ public final class DropOutRule {
     /** The breakdown value {@code by=reason} for a failed year; a stop's value is its stop reason's name. */
     public static final String FAILED = "FAILED";
 
+    /** Every {@code by=reason} key a drop-out can have, in the order of the rows: FAILED, then the stop reasons. */
+    public static final List<String> REASONS = reasons();
+
     private DropOutRule() {
     }
 
@@ -38,5 +43,15 @@ public final class DropOutRule {
             return Optional.empty();
         }
         return Optional.of(result == Result.FAILED ? FAILED : stopReason.name());
+    }
+
+    private static List<String> reasons() {
+        List<String> reasons = new ArrayList<>(List.of(FAILED));
+        for (StopReason stopReason : StopReason.values()) {
+            if (!NOT_A_DROP_OUT.contains(stopReason)) {
+                reasons.add(stopReason.name());
+            }
+        }
+        return List.copyOf(reasons);
     }
 }

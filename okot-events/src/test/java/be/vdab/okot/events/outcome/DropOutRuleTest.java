@@ -43,4 +43,10 @@ class DropOutRuleTest {
                     .isNotEqualTo(DropOutRule.NOT_A_DROP_OUT.contains(reason));
         }
     }
+
+    @Test
+    void theReasonsAreFailedThenEveryStopReasonThatIsADropOutInOrder() {
+        assertThat(DropOutRule.REASONS).containsExactly("FAILED", "BY_CLIENT", "LONG_TERM_ILLNESS", "UNSUITABILITY",
+                "EMPLOYMENT", "BY_VDAB", "OTHER");
+    }
 }

@@ -1,5 +1,9 @@
 package be.vdab.okot.runner.demo;
 
+import be.vdab.okot.events.AgeBandRule;
+import be.vdab.okot.events.enrolment.StartRule;
+import be.vdab.okot.events.outcome.CourseEnded.StopReason;
+import be.vdab.okot.events.outcome.DropOutRule;
 import be.vdab.okot.runner.demo.DemoPlan.Candidacy;
 import be.vdab.okot.runner.demo.DemoPlan.Contract;
 import be.vdab.okot.runner.demo.DemoPlan.End;
@@ -26,7 +30,9 @@ import java.util.function.Function;
 /**
  * Plans a synthetic population whose figures (computed by stats-service by the rules of
  * figures.md) come out as published in question 562. Seeded: the same seed, years and
- * catalogue give the same population.
+ * catalogue give the same population. It plans by the same rules the figures count by
+ * (okot-events): who counts as a starter ({@link StartRule}), which stop reasons are drop-outs
+ * ({@link DropOutRule}), and the age bands ({@link AgeBandRule}).
  *
  * <p>How the published tables are met:
  * <ul>
@@ -59,8 +65,9 @@ public final class PopulationPlanner {
             "Stopgezet - Wegens langdurige ziekte", "LONG_TERM_ILLNESS",
             "Stopgezet - Wegens ongeschiktheid", "UNSUITABILITY",
             "Stopgezet - Wegens tewerkstelling (tijdens opl)", "EMPLOYMENT");
-    /** Stop reasons besides the published top 5 that count as drop-out. */
-    static final List<String> OTHER_DROPOUT_REASONS = List.of("BY_VDAB", "OTHER");
+    /** Stop reasons besides the published top 5 that count as drop-out, in the order of the rule. */
+    static final List<String> OTHER_DROPOUT_REASONS = DropOutRule.REASONS.stream()
+            .filter(reason -> !DROPOUT_BY_LABEL.containsValue(reason)).toList();
     static final Map<String, String> OCMW_BY_PROVINCE = Map.of("ANT", "ocmw-antwerpen", "LIM", "ocmw-hasselt",
             "OVL", "ocmw-gent", "VBR", "ocmw-leuven", "WVL", "ocmw-brugge", "BXL", "ocmw-brussel");
 
@@ -93,7 +100,7 @@ public final class PopulationPlanner {
         this.seed = seed;
         this.random = new Random(seed);
         Map<String, Catalogue.Course> okotCourses = new TreeMap<>();
-        catalogue.courses().stream().filter(course -> "OKOT".equals(course.programme()))
+        catalogue.courses().stream().filter(course -> StartRule.OKOT.equals(course.programme()))
                 .forEach(course -> okotCourses.put(course.code(), course));
         catalogue.offers().stream().filter(offer -> offer.year() == DETAIL_YEAR && okotCourses.containsKey(offer.courseCode()))
                 .sorted(Comparator.comparing(Catalogue.Offer::courseCode).thenComparing(Catalogue.Offer::province))
@@ -304,7 +311,7 @@ public final class PopulationPlanner {
     /** Positive: a passed final year, or stopped for a job (one in ten). */
     private EndingItem positiveEnding(AgeBand band, String gender, String type, boolean atWork) {
         return random.nextInt(100) < 10
-                ? new EndingItem(Ending.DROPOUT, "EMPLOYMENT", band, gender, type, atWork, true)
+                ? new EndingItem(Ending.DROPOUT, StopReason.EMPLOYMENT.name(), band, gender, type, atWork, true)
                 : new EndingItem(Ending.DIPLOMA, "PASSED", band, gender, type, atWork, true);
     }
 
@@ -455,7 +462,7 @@ public final class PopulationPlanner {
         LocalDate stopped = randomDate(LocalDate.of(DETAIL_YEAR, 3, 1), LocalDate.of(DETAIL_YEAR, 3, 31));
         Contract firstContract = new Contract(first.trainingYears().get(0).code(), firstOffer.province(),
                 schoolOf(firstOffer), firstStart, LocalDate.of(DETAIL_YEAR, 6, 30),
-                List.of(new End(stopped, "STOPPED", "REORIENTATION")), false, null);
+                List.of(new End(stopped, "STOPPED", StopReason.REORIENTATION.name())), false, null);
         Contract secondContract = new Contract(second.trainingYears().get(0).code(), secondOffer.province(),
                 schoolOf(secondOffer), secondStart, LocalDate.of(DETAIL_YEAR + 1, 6, 30), List.of(), false, null);
         addPerson(birthDate, gender, List.of(candidacy(first, firstOffer, firstStart, List.of(firstContract)),
@@ -510,7 +517,8 @@ public final class PopulationPlanner {
                 List.copyOf(candidacies)));
         for (Candidacy candidacy : candidacies) {
             for (Contract contract : candidacy.contracts()) {
-                if (!contract.cancelled()) {
+                // every planned course is an OKOT course: a contract is a start unless cancelled
+                if (StartRule.isOkotContract(StartRule.OKOT, contract.cancelled())) {
                     startersByYear.computeIfAbsent(contract.startDate().getYear(), year -> new HashSet<>()).add(index);
                 }
             }
@@ -545,25 +553,26 @@ public final class PopulationPlanner {
 
     // ---------------------------------------------------------------- choices
 
-    /** Age bands as published; the lowest and highest are open, the demo keeps them realistic. */
+    /**
+     * An {@code age5} band as published ({@link AgeBandRule}), the ages the demo plans in it: the open
+     * lowest and highest bands are kept realistic ({@code -18 jaar} is 17, {@code 65 jaar en +} 65 to 67).
+     */
     record AgeBand(String label, int low, int high) {
 
+        /** The band with this published label, {@code null} for any other text. */
         static AgeBand parse(String label) {
-            if (label.startsWith("-")) {
-                return new AgeBand(label, 17, 17);
-            }
-            String[] words = label.split(" ");
-            int low = Integer.parseInt(words[0]);
-            return label.contains("tot en met") ? new AgeBand(label, low, Integer.parseInt(words[4]))
-                    : new AgeBand(label, low, low + 2);
+            return AgeBandRule.Scale.AGE5.byLabel(label).map(band -> {
+                int low = band.from() != null ? band.from() : band.to();
+                return new AgeBand(label, low, band.to() != null ? band.to() : low + 2);
+            }).orElse(null);
         }
     }
 
+    /** A birth date that gives an age of the band on {@code on}, in completed years as the figures count it. */
     private LocalDate birthDateFor(AgeBand band, LocalDate on) {
         int age = band.low() + random.nextInt(band.high() - band.low() + 1);
-        LocalDate earliest = on.minusYears(age + 1).plusDays(1);
-        LocalDate latest = on.minusYears(age);
-        return randomDate(earliest, latest);
+        AgeBandRule.BirthDates born = AgeBandRule.bornAtAge(age, on);
+        return randomDate(born.earliest(), born.latest());
     }
 
     private static final List<AgeBand> TYPICAL_BANDS = List.of(

@@ -142,6 +142,6 @@ class PopulationPlannerTest {
     }
 
     private static int ageOn(Person person, LocalDate day) {
-        return java.time.Period.between(person.birthDate(), day).getYears();
+        return be.vdab.okot.events.AgeBandRule.age(person.birthDate(), day);
     }
 }

@@ -1,7 +1,8 @@
 package be.vdab.okot.stats.api;
 
-import be.vdab.okot.stats.api.FigureAnswer.OutflowMeasures;
-import be.vdab.okot.stats.api.FigureAnswer.Row;
+import be.vdab.okot.stats.domain.FigureAnswer;
+import be.vdab.okot.stats.domain.FigureAnswer.OutflowMeasures;
+import be.vdab.okot.stats.domain.FigureAnswer.Row;
 
 import java.util.ArrayList;
 import java.util.Collections;

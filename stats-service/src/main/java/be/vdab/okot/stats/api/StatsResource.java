@@ -1,5 +1,6 @@
 package be.vdab.okot.stats.api;
 
+import be.vdab.okot.stats.domain.FigureAnswer;
 import be.vdab.okot.stats.domain.FigureKind;
 import be.vdab.okot.stats.domain.FigureService;
 import be.vdab.okot.stats.domain.Period;

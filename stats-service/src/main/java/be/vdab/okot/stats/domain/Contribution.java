@@ -1,7 +1,7 @@
 package be.vdab.okot.stats.domain;
 
 import java.time.LocalDate;
-import java.time.Period;
+import be.vdab.okot.events.AgeBandRule;
 
 /**
  * What one fact adds to one figure: the figure, the day it is counted on (the day its period must
@@ -25,7 +25,7 @@ public record Contribution(FigureKind figure, LocalDate countedOn, Fact fact) {
         }
         LocalDate month = countedOn.withDayOfMonth(1);
         LocalDate birthDate = fact.birthDate() == null ? null
-                : month.minusYears(Period.between(fact.birthDate(), fact.referenceDate()).getYears());
+                : month.minusYears(AgeBandRule.age(fact.birthDate(), fact.referenceDate()));
         return new Fact(null, month, birthDate, fact.gender(), fact.type(), fact.province(), fact.trainingCode(),
                 fact.trainingName(), fact.courseCode(), fact.sector(), fact.reason(), fact.ending(), null, fact.referral(),
                 fact.step(), fact.programme());

@@ -1,6 +1,10 @@
 package be.vdab.okot.stats.domain;
 
-import java.time.Period;
+import be.vdab.okot.events.AgeBandRule;
+import be.vdab.okot.events.intake.FunnelRule;
+import be.vdab.okot.events.outcome.DropOutRule;
+import be.vdab.okot.events.outcome.KnelpuntRule;
+
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,8 +33,6 @@ public enum Dimension {
     public static final Map<String, String> TYPE_LABELS = Map.of("BSO7", "7e jaar BSO", "TKO", "TKO", "SENSE", "Se-n-se",
             "HBO", "HBO", "PBA", "PBA", "MASTER", "Master", "MODULE", "Module");
     private static final List<String> TYPE_ORDER = List.of("BSO7", "TKO", "SENSE", "HBO", "PBA", "MASTER", "MODULE");
-    private static final List<String> REASON_ORDER = List.of("FAILED", "BY_CLIENT", "LONG_TERM_ILLNESS", "UNSUITABILITY",
-            "EMPLOYMENT", "BY_VDAB", "OTHER");
     private static final Map<String, String> REASON_LABELS = Map.of(
             "FAILED", "Uitgevoerd - Niet geslaagd",
             "BY_CLIENT", "Stopgezet - Door de klant",
@@ -41,6 +43,16 @@ public enum Dimension {
             "OTHER", "Stopgezet - Andere reden",
             "REORIENTATION", "Stopgezet - Heroriëntatie binnen het traject",
             "REGISTRATION_TECHNICAL", "Stopgezet - Registratietechnisch");
+    private static final Map<Enum<?>, String> ROW_GROUP_LABELS = Map.of(
+            FunnelRule.Step.SUBMITTED, "Kandidaatstellingen",
+            FunnelRule.Step.AGREED, "Formele akkoorden OCMW",
+            FunnelRule.Step.APPROVED, "Screenings goedgekeurd",
+            FunnelRule.Step.REJECTED, "Screenings afgekeurd",
+            FunnelRule.Step.CONTRACT_STARTED, "Gestart met een opleidingscontract",
+            KnelpuntRule.Count.STARTED, "Gestarte opleidingen",
+            KnelpuntRule.Count.COMPLETED, "Beëindigd - geslaagd",
+            KnelpuntRule.Count.FAILED, "Beëindigd - niet geslaagd",
+            KnelpuntRule.Count.STOPPED_EARLY, "Vroegtijdig gestopt");
     /** The diploma each OKOT type leads to (domain.md). */
     private static final Map<String, Value> DIPLOMAS = Map.of(
             "BSO7", new Value("SECONDARY", "Diploma secundair onderwijs", "1"),
@@ -59,8 +71,8 @@ public enum Dimension {
     /** The value of this breakdown for a fact, on its reference date. */
     public Value valueOf(Fact fact, Function<String, String> courseNames) {
         return switch (this) {
-            case AGE5 -> age5(age(fact));
-            case AGE3 -> age3(age(fact));
+            case AGE5 -> age(AgeBandRule.Scale.AGE5, fact);
+            case AGE3 -> age(AgeBandRule.Scale.AGE3, fact);
             case GENDER -> new Value(fact.gender().name(), fact.gender().name(), fact.gender().name());
             case TYPE -> new Value(fact.type(), TYPE_LABELS.getOrDefault(fact.type(), fact.type()),
                     String.format("%02d", TYPE_ORDER.indexOf(fact.type()) + 1));
@@ -70,13 +82,14 @@ public enum Dimension {
             case COURSE -> new Value(fact.courseCode(), courseNames.apply(fact.courseCode()), fact.courseCode());
             case SECTOR -> new Value(String.valueOf(fact.sector()), String.valueOf(fact.sector()), String.valueOf(fact.sector()));
             case REASON -> new Value(fact.reason(), REASON_LABELS.getOrDefault(fact.reason(), fact.reason()),
-                    String.format("%02d", REASON_ORDER.indexOf(fact.reason()) + 1));
+                    String.format("%02d", DropOutRule.REASONS.indexOf(fact.reason()) + 1));
             case ENDING -> new Value(fact.ending(), fact.ending(), fact.ending().equals("POSITIVE") ? "1" : "2");
             case DIPLOMA -> DIPLOMAS.getOrDefault(fact.type(), new Value("OTHER", "Andere", "9"));
             case REFERRAL -> new Value(fact.referral(), fact.referral(), fact.referral());
-            case MODULE -> "KNELPUNT_4A".equals(fact.programme())
-                    ? new Value("4A", "module 4a: beroepsgerichte doorstroomopleiding", "1")
-                    : new Value("4B", "module 4b: beroepsgerichte opleiding", "2");
+            case MODULE -> switch (KnelpuntRule.module(fact.programme()).orElseThrow()) {
+                case M4A -> new Value("4A", "module 4a: beroepsgerichte doorstroomopleiding", "1");
+                case M4B -> new Value("4B", "module 4b: beroepsgerichte opleiding", "2");
+            };
         };
     }
 
@@ -89,29 +102,17 @@ public enum Dimension {
         return null;
     }
 
-    /** Age in completed years on the fact's reference date. */
-    private static int age(Fact fact) {
-        return Period.between(fact.birthDate(), fact.referenceDate()).getYears();
+    /** The age band (figures.md, {@link AgeBandRule}) on the fact's reference date; rows go youngest first. */
+    private static Value age(AgeBandRule.Scale scale, Fact fact) {
+        AgeBandRule.Band band = scale.band(fact.birthDate(), fact.referenceDate());
+        return new Value(band.key(), band.label(), String.format("%02d", band.index()));
     }
 
-    static Value age5(int age) {
-        if (age < 18) {
-            return new Value("0-17", "-18 jaar", "00");
-        }
-        if (age < 20) {
-            return new Value("18-19", "18 tot en met 19 jaar", "18");
-        }
-        if (age >= 65) {
-            return new Value("65+", "65 jaar en +", "65");
-        }
-        int from = age / 5 * 5;
-        return new Value(from + "-" + (from + 4), from + " tot en met " + (from + 4) + " jaar", Integer.toString(from));
-    }
-
-    static Value age3(int age) {
-        if (age < 25) {
-            return new Value("0-24", "-25 jaar", "1");
-        }
-        return age < 55 ? new Value("25-54", "25 tot en met 54 jaar", "2") : new Value("55+", "55 jaar en +", "3");
+    /**
+     * The row group a funnel (F8) or knelpunt (F7) fact counts in, with its published label, in the order of
+     * the rule's enum: the funnel's step, or which of the four counts of question 315.
+     */
+    static Value rowGroup(Enum<?> group) {
+        return new Value(group.name(), ROW_GROUP_LABELS.getOrDefault(group, group.name()), Integer.toString(group.ordinal()));
     }
 }

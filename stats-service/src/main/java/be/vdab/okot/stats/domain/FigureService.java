@@ -1,9 +1,12 @@
 package be.vdab.okot.stats.domain;
 
+import be.vdab.okot.events.EvolutionRule;
 import be.vdab.okot.events.Province;
-import be.vdab.okot.stats.api.FigureAnswer;
-import be.vdab.okot.stats.api.FigureAnswer.OutflowMeasures;
-import be.vdab.okot.stats.api.FigureAnswer.Row;
+import be.vdab.okot.events.enrolment.StartRule;
+import be.vdab.okot.events.intake.FunnelRule;
+import be.vdab.okot.events.outcome.KnelpuntRule;
+import be.vdab.okot.stats.domain.FigureAnswer.OutflowMeasures;
+import be.vdab.okot.stats.domain.FigureAnswer.Row;
 import be.vdab.okot.stats.domain.LiveCells.Counted;
 import be.vdab.okot.stats.persistence.CourseFact;
 import be.vdab.okot.stats.persistence.StatsWatermark;
@@ -23,7 +26,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -114,11 +116,9 @@ public class FigureService {
             Fact fact = one.cell();
             List<Dimension.Value> values = new ArrayList<>();
             if (figure == FigureKind.FUNNEL) {
-                FunnelStep step = FunnelStep.valueOf(fact.step());
-                values.add(new Dimension.Value(step.name(), step.label, Integer.toString(step.ordinal())));
+                values.add(Dimension.rowGroup(FunnelRule.Step.valueOf(fact.step())));
             } else if (figure == FigureKind.KNELPUNT) {
-                KnelpuntCount count = KnelpuntCount.valueOf(fact.step());
-                values.add(new Dimension.Value(count.name(), count.label, Integer.toString(count.ordinal())));
+                values.add(Dimension.rowGroup(KnelpuntRule.Count.valueOf(fact.step())));
             }
             dimensions.forEach(dimension -> values.add(dimension.valueOf(fact, courseName)));
             Cell cell = new Cell(values);
@@ -149,14 +149,14 @@ public class FigureService {
 
     private static Object total(FigureKind figure, List<Counted> counted) {
         return switch (figure) {
-            case STARTS -> (long) counted.stream().map(one -> one.cell().unit()).collect(Collectors.toSet()).size();
+            case STARTS -> StartRule.distinctPersons(counted.stream().map(one -> one.cell().unit()).toList());
             case OUTFLOW -> {
                 long closed = counted.stream().mapToLong(Counted::count).sum();
                 long atWork = counted.stream().mapToLong(Counted::atWork).sum();
                 yield new OutflowMeasures(closed, atWork, rate(atWork, closed));
             }
-            case FUNNEL -> sum(counted, one -> FunnelStep.SUBMITTED.name().equals(one.cell().step()));
-            case KNELPUNT -> sum(counted, one -> KnelpuntCount.STARTED.name().equals(one.cell().step()));
+            case FUNNEL -> sum(counted, one -> FunnelRule.TOTAL.name().equals(one.cell().step()));
+            case KNELPUNT -> sum(counted, one -> KnelpuntRule.TOTAL.name().equals(one.cell().step()));
             default -> sum(counted, one -> true);
         };
     }
@@ -233,7 +233,7 @@ public class FigureService {
         return ApiProblemException.invalid(List.of(new Violation(field, message)));
     }
 
-    /** For the evolution: every year of a range, each as a calendar-year period. */
+    /** F6, the evolution: every year of a range as a calendar-year period ({@link EvolutionRule}), oldest first. */
     public List<FigureAnswer> evolution(FigureKind figure, int fromYear, int toYear, List<String> by,
                                         Map<String, String> filters) {
         HistoryWindow history = calendar.window();
@@ -243,10 +243,9 @@ public class FigureService {
             throw invalid("toYear", "must not be before fromYear");
         }
         List<FigureAnswer> years = new ArrayList<>();
-        for (int year = fromYear; year <= toYear; year++) {
-            years.add(compute(figure, Period.ofYear(year), by, filters));
+        for (EvolutionRule.Span year : EvolutionRule.years(fromYear, toYear)) {
+            years.add(compute(figure, Period.of(year), by, filters));
         }
-        years.sort(Comparator.comparing(answer -> answer.period().from()));
         return years;
     }
 }

@@ -1,5 +1,6 @@
 package be.vdab.okot.stats.domain;
 
+import be.vdab.okot.events.EvolutionRule;
 import be.vdab.okot.web.calendar.HistoryWindow;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem.Violation;
@@ -34,7 +35,7 @@ public record Period(LocalDate from, LocalDate to) {
 
     /** A calendar year, unchecked: for years already checked or taken from the stored facts. */
     public static Period ofYear(int year) {
-        return new Period(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
+        return of(EvolutionRule.year(year));
     }
 
     /** Whether the period is a run of whole calendar months (a year, January–September, ...). */
@@ -46,9 +47,14 @@ public record Period(LocalDate from, LocalDate to) {
         return day != null && !day.isBefore(from) && !day.isAfter(to);
     }
 
-    /** The same period one year earlier. */
+    /** The same period one year earlier (F6, {@link EvolutionRule#previousYear}). */
     public Period previousYear() {
-        return new Period(from.minusYears(1), to.minusYears(1));
+        return of(EvolutionRule.previousYear(from, to));
+    }
+
+    /** A period of the rules of figures.md as a period of a figure. */
+    static Period of(EvolutionRule.Span span) {
+        return new Period(span.from(), span.to());
     }
 
     /** A period is provisional while late registrations may still change it. */

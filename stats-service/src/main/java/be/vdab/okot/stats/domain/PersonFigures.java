@@ -1,8 +1,12 @@
 package be.vdab.okot.stats.domain;
 
+import be.vdab.okot.events.enrolment.StartRule;
+import be.vdab.okot.events.intake.FunnelRule;
+import be.vdab.okot.events.intake.ScreeningCompleted.Decision;
 import be.vdab.okot.events.outcome.ClusterRule;
 import be.vdab.okot.events.outcome.DiplomaRule;
 import be.vdab.okot.events.outcome.DropOutRule;
+import be.vdab.okot.events.outcome.KnelpuntRule;
 import be.vdab.okot.stats.persistence.CandidacyFact;
 import be.vdab.okot.stats.persistence.ContractEndFact;
 import be.vdab.okot.stats.persistence.ContractFact;
@@ -10,11 +14,8 @@ import be.vdab.okot.stats.persistence.OutflowFact;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -26,52 +27,43 @@ import java.util.stream.Collectors;
  */
 public final class PersonFigures {
 
-    static final String OKOT = "OKOT";
-
     private PersonFigures() {
     }
 
     public static List<Contribution> of(PersonFacts person) {
         List<Contribution> contributions = new ArrayList<>();
-        List<ContractFact> counted = person.contracts().stream()
-                .filter(contract -> !person.cancelled().contains(contract.contractId)).toList();
-        for (ContractFact contract : counted) {
+        for (ContractFact contract : person.contracts()) {
+            boolean cancelled = person.cancelled().contains(contract.contractId);
             ContractEndFact end = person.ends().get(contract.contractId);
-            if (OKOT.equals(contract.programme)) {
-                // F1: the person is the unit
-                contributions.add(new Contribution(FigureKind.STARTS, contract.startDate,
-                        fact(contract.personId, contract.startDate, contract, null, null, null)));
-                if (end != null && DiplomaRule.isDiploma(contract.finalYear, end.result)) {
+            // F1: the person is the unit
+            StartRule.start(contract.personId, contract.programme, cancelled, contract.startDate).ifPresent(start ->
+                    contributions.add(new Contribution(FigureKind.STARTS, start.on(),
+                            fact(start.personId(), start.on(), contract, null, null, null))));
+            if (end != null && StartRule.isOkotContract(contract.programme, cancelled)) {
+                if (DiplomaRule.isDiploma(contract.finalYear, end.result)) { // F2
                     contributions.add(new Contribution(FigureKind.DIPLOMAS, end.endDate,
                             fact(contract.contractId, end.endDate, contract, null, null, null)));
                 }
-                Optional<String> reason = end == null ? Optional.empty() : DropOutRule.reason(end.result, end.stopReason);
-                reason.ifPresent(dropOut -> contributions.add(new Contribution(FigureKind.DROPOUTS, end.endDate,
-                        fact(contract.contractId, end.endDate, contract, dropOut, null, null))));
-            } else {
-                // F7: a module 4a/4b training counts when it starts and when it ends
-                contributions.add(knelpunt(contract, contract.startDate, KnelpuntCount.STARTED));
-                if (end != null) {
-                    contributions.add(knelpunt(contract, end.endDate, switch (end.result) {
-                        case PASSED -> KnelpuntCount.COMPLETED;
-                        case FAILED -> KnelpuntCount.FAILED;
-                        case STOPPED -> KnelpuntCount.STOPPED_EARLY;
-                    }));
-                }
+                DropOutRule.reason(end.result, end.stopReason).ifPresent(reason -> // F3
+                        contributions.add(new Contribution(FigureKind.DROPOUTS, end.endDate,
+                                fact(contract.contractId, end.endDate, contract, reason, null, null))));
             }
+            // F7: a module 4a/4b training counts when it starts and when it ends
+            KnelpuntRule.counts(contract.programme, cancelled, contract.startDate, end == null ? null : end.endDate,
+                    end == null ? null : end.result).forEach(counted -> contributions.add(knelpunt(contract, counted)));
         }
-        outflow(person, counted, contributions);
-        funnel(person, counted, contributions);
+        outflow(person, contributions);
+        funnel(person, contributions);
         return contributions;
     }
 
     /** F4: each cluster the rule of F4 closes, with a measurement, counted on its measurement date. */
-    private static void outflow(PersonFacts person, List<ContractFact> counted, List<Contribution> contributions) {
-        Map<String, List<ContractFact>> clusters = counted.stream().filter(contract -> OKOT.equals(contract.programme))
+    private static void outflow(PersonFacts person, List<Contribution> contributions) {
+        Map<String, List<ContractFact>> clusters = person.contracts().stream()
+                .filter(contract -> StartRule.isOkotContract(contract.programme, person.cancelled().contains(contract.contractId)))
                 .collect(Collectors.groupingBy(contract -> contract.clusterId));
         clusters.forEach((clusterId, contracts) -> {
-            ContractFact last = contracts.stream().max(Comparator.comparing((ContractFact c) -> c.startDate)
-                    .thenComparing(c -> c.contractId)).orElseThrow();
+            ContractFact last = contracts.stream().max(ClusterRule.chainOrder(c -> c.startDate, c -> c.contractId)).orElseThrow();
             ContractEndFact end = person.ends().get(last.contractId);
             OutflowFact measurement = person.outflow().get(clusterId);
             if (end == null || measurement == null) {
@@ -84,36 +76,29 @@ public final class PersonFigures {
     }
 
     /** F8: each step of a candidacy on its own date; CONTRACT_STARTED on the first start that was not cancelled. */
-    private static void funnel(PersonFacts person, List<ContractFact> counted, List<Contribution> contributions) {
-        Map<String, LocalDate> firstStart = new HashMap<>();
-        counted.forEach(contract -> firstStart.merge(contract.candidacyId, contract.startDate, (a, b) -> a.isBefore(b) ? a : b));
+    private static void funnel(PersonFacts person, List<Contribution> contributions) {
+        Map<String, List<FunnelRule.ContractStart>> starts = person.contracts().stream().collect(Collectors.groupingBy(
+                contract -> contract.candidacyId, Collectors.mapping(contract -> new FunnelRule.ContractStart(
+                        contract.startDate, person.cancelled().contains(contract.contractId)), Collectors.toList())));
         for (CandidacyFact candidacy : person.candidacies()) {
-            contributions.add(step(candidacy, candidacy.submittedOn, FunnelStep.SUBMITTED));
-            if (candidacy.agreedOn != null) {
-                contributions.add(step(candidacy, candidacy.agreedOn, FunnelStep.AGREED));
-            }
-            if (candidacy.screenedOn != null) {
-                contributions.add(step(candidacy, candidacy.screenedOn,
-                        "APPROVED".equals(candidacy.decision) ? FunnelStep.APPROVED : FunnelStep.REJECTED));
-            }
-            LocalDate first = firstStart.get(candidacy.candidacyId);
-            if (first != null) {
-                contributions.add(step(candidacy, first, FunnelStep.CONTRACT_STARTED));
-            }
+            FunnelRule.steps(candidacy.submittedOn, candidacy.agreedOn, candidacy.screenedOn,
+                            candidacy.decision == null ? null : Decision.valueOf(candidacy.decision),
+                            starts.getOrDefault(candidacy.candidacyId, List.of()))
+                    .forEach(step -> contributions.add(step(candidacy, step)));
         }
     }
 
-    private static Contribution knelpunt(ContractFact contract, LocalDate on, KnelpuntCount count) {
-        Fact fact = fact(contract.contractId, on, contract, null, null, null);
-        return new Contribution(FigureKind.KNELPUNT, on, new Fact(fact.unit(), fact.referenceDate(), fact.birthDate(),
+    private static Contribution knelpunt(ContractFact contract, KnelpuntRule.Counted counted) {
+        Fact fact = fact(contract.contractId, counted.on(), contract, null, null, null);
+        return new Contribution(FigureKind.KNELPUNT, counted.on(), new Fact(fact.unit(), fact.referenceDate(), fact.birthDate(),
                 fact.gender(), fact.type(), fact.province(), fact.trainingCode(), fact.trainingName(), fact.courseCode(),
-                fact.sector(), null, null, null, null, count.name(), fact.programme()));
+                fact.sector(), null, null, null, null, counted.count().name(), fact.programme()));
     }
 
-    private static Contribution step(CandidacyFact candidacy, LocalDate on, FunnelStep step) {
-        return new Contribution(FigureKind.FUNNEL, on, new Fact(candidacy.candidacyId, on, candidacy.birthDate,
+    private static Contribution step(CandidacyFact candidacy, FunnelRule.Counted step) {
+        return new Contribution(FigureKind.FUNNEL, step.on(), new Fact(candidacy.candidacyId, step.on(), candidacy.birthDate,
                 candidacy.gender, null, candidacy.province, null, null, candidacy.courseCode, null, null, null, null,
-                candidacy.referralKind.name(), step.name(), null));
+                candidacy.referralKind.name(), step.step().name(), null));
     }
 
     static Fact fact(String unit, LocalDate referenceDate, ContractFact contract, String reason, String ending,

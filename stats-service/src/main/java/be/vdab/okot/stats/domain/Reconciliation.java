@@ -8,15 +8,17 @@ import be.vdab.okot.events.Topics;
 import be.vdab.okot.events.enrolment.ContractCancelled;
 import be.vdab.okot.events.enrolment.ContractStarted;
 import be.vdab.okot.events.enrolment.OfferPublished;
+import be.vdab.okot.events.enrolment.OfferRule;
+import be.vdab.okot.events.enrolment.StartRule;
 import be.vdab.okot.events.intake.CandidacyAgreed;
 import be.vdab.okot.events.intake.CandidacySubmitted;
+import be.vdab.okot.events.intake.FunnelRule;
 import be.vdab.okot.events.intake.ScreeningCompleted;
 import be.vdab.okot.events.outcome.ClusterRule;
 import be.vdab.okot.events.outcome.DiplomaRule;
 import be.vdab.okot.events.outcome.DropOutRule;
 import be.vdab.okot.events.outcome.CourseEnded;
 import be.vdab.okot.events.outcome.OutflowRecorded;
-import be.vdab.okot.stats.api.FigureAnswer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -120,7 +122,19 @@ public class Reconciliation {
                                  String province) {
     }
 
+    private record ScreeningSeen(LocalDate screenedOn, ScreeningCompleted.Decision decision) {
+        String signature() {
+            return str(screenedOn) + "|" + decision.name();
+        }
+    }
+
     private record MeasurementSeen(LocalDate measuredOn, boolean atWork) {
+    }
+
+    private record OfferSeen(int year, String courseCode, String province) {
+        String signature() {
+            return year + "|" + courseCode + "|" + province;
+        }
     }
 
     /**
@@ -130,13 +144,13 @@ public class Reconciliation {
     private static final class Replayed {
         final Map<String, CandidacySeen> candidacies = new HashMap<>();
         final Map<String, LocalDate> agreedOn = new HashMap<>();
-        final Map<String, String> screenings = new HashMap<>();
+        final Map<String, ScreeningSeen> screenings = new HashMap<>();
         final Map<String, ContractSeen> contracts = new HashMap<>();
         final Map<String, ContractSeen> contractsFromEnds = new HashMap<>();
         final Map<String, EndSeen> ends = new HashMap<>();
         final Set<String> cancelled = new HashSet<>();
         final Map<String, MeasurementSeen> outflow = new HashMap<>();
-        final Set<String> offers = new HashSet<>();
+        final Set<OfferSeen> offers = new HashSet<>();
         final Set<Object> eventIds = new HashSet<>();
         long read;
         long unreadable;
@@ -156,7 +170,7 @@ public class Reconciliation {
                 }
                 case SCREENING_COMPLETED -> {
                     ScreeningCompleted screened = (ScreeningCompleted) payload;
-                    screenings.put(screened.candidacyId(), str(screened.screenedOn()) + "|" + screened.decision().name());
+                    screenings.put(screened.candidacyId(), new ScreeningSeen(screened.screenedOn(), screened.decision()));
                 }
                 case CONTRACT_STARTED -> {
                     ContractStarted started = (ContractStarted) payload;
@@ -182,7 +196,7 @@ public class Reconciliation {
                 }
                 case OFFER_PUBLISHED -> {
                     OfferPublished offer = (OfferPublished) payload;
-                    offers.add(offer.year() + "|" + offer.courseCode() + "|" + offer.province());
+                    offers.add(new OfferSeen(offer.year(), offer.courseCode(), str(offer.province())));
                 }
                 default -> {
                     // courses: names and labels only, no count depends on them
@@ -257,7 +271,7 @@ public class Reconciliation {
     private static String describe(Fact cell) {
         return java.util.stream.Stream.of(cell.unit(), cell.trainingCode(), cell.courseCode(), cell.province(), cell.gender(),
                         cell.type(), cell.sector(), cell.reason(), cell.ending(), cell.referral(), cell.step(), cell.programme(),
-                        cell.birthDate() == null ? null : "age " + java.time.Period.between(cell.birthDate(), cell.referenceDate()).getYears(),
+                        cell.birthDate() == null ? null : "age " + be.vdab.okot.events.AgeBandRule.age(cell.birthDate(), cell.referenceDate()),
                         cell.referenceDate())
                 .filter(Objects::nonNull).map(String::valueOf).collect(Collectors.joining("|"));
     }
@@ -360,7 +374,8 @@ public class Reconciliation {
         List<FactCheck> checks = new ArrayList<>();
         Map<String, String> candidacies = new HashMap<>();
         replayed.candidacies.forEach((id, seen) -> {
-            String screening = replayed.screenings.getOrDefault(id, "|");
+            ScreeningSeen screened = replayed.screenings.get(id);
+            String screening = screened == null ? "|" : screened.signature();
             candidacies.put(id, String.join("|", seen.personId(), str(seen.submittedOn()), str(replayed.agreedOn.get(id)),
                     screening, seen.referral(), seen.courseCode(), seen.province()));
         });
@@ -382,7 +397,7 @@ public class Reconciliation {
         checks.add(compare("outflow measurement", outflow, stored("select o.clusterId, o.measuredOn, o.atWork "
                 + "from OutflowFact o")));
         Map<String, String> offers = new HashMap<>();
-        replayed.offers.forEach(key -> offers.put(key, ""));
+        replayed.offers.forEach(offer -> offers.put(offer.signature(), ""));
         checks.add(compare("offer", offers, stored("select o.key.year, o.key.courseCode, o.key.province from OfferFact o",
                 3)));
         return checks;
@@ -449,23 +464,23 @@ public class Reconciliation {
     // ---------------------------------------------------------------- figures, recounted from the events
 
     private List<FigureCheck> compareFigures(Replayed replayed) {
+        // the contracts F1–F4 look at, and F1's starts among them
         Map<String, ContractSeen> contracts = new HashMap<>();
-        replayed.allContracts().forEach((id, seen) -> {
-            if (!replayed.cancelled.contains(id) && "OKOT".equals(seen.programme())) {
-                contracts.put(id, seen);
-            }
-        });
+        Map<Integer, List<String>> starters = new HashMap<>();
+        replayed.allContracts().forEach((id, seen) -> StartRule.start(seen.personId(), seen.programme(),
+                replayed.cancelled.contains(id), seen.startDate()).ifPresent(start -> {
+            contracts.put(id, seen);
+            starters.computeIfAbsent(start.on().getYear(), year -> new ArrayList<>()).add(start.personId());
+        }));
         Set<Integer> years = new TreeSet<>();
         contracts.values().forEach(contract -> years.add(contract.startDate().getYear()));
         replayed.ends.values().forEach(end -> years.add(end.endDate().getYear()));
         replayed.outflow.values().forEach(measured -> years.add(measured.measuredOn().getYear()));
         replayed.candidacies.values().forEach(candidacy -> years.add(candidacy.submittedOn().getYear()));
+        replayed.offers.forEach(offer -> years.add(offer.year()));
 
-        Map<Integer, Set<String>> starters = new HashMap<>();
         Map<Integer, Long> diplomas = new HashMap<>();
         Map<Integer, Long> dropouts = new HashMap<>();
-        contracts.values().forEach(contract -> starters.computeIfAbsent(contract.startDate().getYear(),
-                year -> new HashSet<>()).add(contract.personId()));
         replayed.ends.forEach((contractId, end) -> {
             ContractSeen contract = contracts.get(contractId);
             if (contract == null) {
@@ -480,9 +495,10 @@ public class Reconciliation {
         });
         // outflow: per cluster its last contract, closed by the rule of F4, measured
         Map<String, Map.Entry<String, ContractSeen>> lastOfCluster = new HashMap<>();
+        Comparator<Map.Entry<String, ContractSeen>> chainOrder = ClusterRule.chainOrder(
+                contract -> contract.getValue().startDate(), Map.Entry::getKey);
         contracts.entrySet().forEach(contract -> lastOfCluster.merge(contract.getValue().clusterId(), contract,
-                (a, b) -> Comparator.<Map.Entry<String, ContractSeen>, LocalDate>comparing(e -> e.getValue().startDate())
-                        .thenComparing(Map.Entry::getKey).compare(a, b) >= 0 ? a : b));
+                (a, b) -> chainOrder.compare(a, b) >= 0 ? a : b));
         Map<String, long[]> outflow = new HashMap<>();
         lastOfCluster.forEach((clusterId, last) -> {
             EndSeen end = replayed.ends.get(last.getKey());
@@ -498,19 +514,24 @@ public class Reconciliation {
                 counts[1] += measured.atWork() ? 1 : 0;
             });
         });
-        Map<Integer, Long> offers = replayed.offers.stream()
-                .collect(Collectors.groupingBy(key -> Integer.parseInt(key.substring(0, key.indexOf('|'))),
-                        Collectors.counting()));
-        Map<Integer, Long> submitted = replayed.candidacies.values().stream()
-                .collect(Collectors.groupingBy(candidacy -> candidacy.submittedOn().getYear(), Collectors.counting()));
-        years.addAll(offers.keySet());
+        // the funnel's total: its steps of every candidacy, of which those the total counts
+        Map<Integer, Long> submitted = new HashMap<>();
+        replayed.candidacies.forEach((id, candidacy) -> {
+            ScreeningSeen screened = replayed.screenings.get(id);
+            FunnelRule.candidacySteps(candidacy.submittedOn(), replayed.agreedOn.get(id),
+                            screened == null ? null : screened.screenedOn(), screened == null ? null : screened.decision())
+                    .stream().filter(step -> step.step() == FunnelRule.TOTAL)
+                    .forEach(step -> submitted.merge(step.on().getYear(), 1L, Long::sum));
+        });
 
         List<FigureCheck> checks = new ArrayList<>();
         for (int year : years) {
-            checks.add(count(FigureKind.STARTS, year, (long) starters.getOrDefault(year, Set.of()).size()));
+            checks.add(count(FigureKind.STARTS, year, StartRule.distinctPersons(starters.getOrDefault(year, List.of()))));
             checks.add(count(FigureKind.DIPLOMAS, year, diplomas.getOrDefault(year, 0L)));
             checks.add(count(FigureKind.DROPOUTS, year, dropouts.getOrDefault(year, 0L)));
-            checks.add(count(FigureKind.OFFERS, year, offers.getOrDefault(year, 0L)));
+            Period period = Period.ofYear(year);
+            checks.add(count(FigureKind.OFFERS, year, replayed.offers.stream()
+                    .filter(offer -> OfferRule.countsIn(offer.year(), period.from(), period.to())).count()));
             checks.add(count(FigureKind.FUNNEL, year, submitted.getOrDefault(year, 0L))); // its total: submissions
             for (CourseEnded.Ending ending : CourseEnded.Ending.values()) {
                 long[] counts = outflow.getOrDefault(year + "|" + ending, new long[2]);

@@ -1,7 +1,8 @@
 package be.vdab.okot.stats.api;
 
-import be.vdab.okot.stats.api.FigureAnswer.OutflowMeasures;
-import be.vdab.okot.stats.api.FigureAnswer.Row;
+import be.vdab.okot.stats.domain.FigureAnswer;
+import be.vdab.okot.stats.domain.FigureAnswer.OutflowMeasures;
+import be.vdab.okot.stats.domain.FigureAnswer.Row;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

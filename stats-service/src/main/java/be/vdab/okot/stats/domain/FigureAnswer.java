@@ -1,4 +1,4 @@
-package be.vdab.okot.stats.api;
+package be.vdab.okot.stats.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -9,7 +9,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** The answer of {@code GET /stats/{figure}} (api.md). */
+/**
+ * A computed figure, as {@code GET /stats/{figure}} answers it (api.md): the domain produces it, the API writes it as
+ * JSON (the annotations give its field order) or CSV ({@code api.FigureCsv}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"figure", "unit", "period", "by", "filters", "rows", "total", "provisional", "asOf", "compare"})
 public record FigureAnswer(
