@@ -1,0 +1,67 @@
+package be.vdab.okot.stats.domain;
+
+import be.vdab.okot.events.Gender;
+import be.vdab.okot.events.Province;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The live aggregate's cells: merging, retraction to nothing, month ranges, the at-work count of F4. */
+class LiveCellsTest {
+
+    private final LiveCells cells = new LiveCells();
+
+    @Test
+    void aRetractedContributionLeavesNoCellBehind() {
+        Contribution diploma = diploma("c1", LocalDate.of(2021, 6, 30));
+        cells.apply(List.of(), List.of(diploma));
+        cells.apply(List.of(diploma), List.of());
+        assertThat(cells.snapshot().get(FigureKind.DIPLOMAS)).allSatisfy((month, monthCells) -> assertThat(monthCells).isEmpty());
+        assertThat(cells.read(FigureKind.DIPLOMAS, YearMonth.of(2021, 1), YearMonth.of(2021, 12), cell -> true)).isEmpty();
+    }
+
+    @Test
+    void contributionsWithTheSameBreakdownValuesInAMonthShareACellAndOthersDoNot() {
+        cells.apply(List.of(), List.of(diploma("c1", LocalDate.of(2021, 6, 1)), diploma("c2", LocalDate.of(2021, 6, 30)),
+                diploma("c3", LocalDate.of(2021, 7, 1))));
+        assertThat(cells.read(FigureKind.DIPLOMAS, YearMonth.of(2021, 6), YearMonth.of(2021, 6), cell -> true))
+                .singleElement().satisfies(cell -> assertThat(cell.count()).isEqualTo(2));
+        assertThat(cells.read(FigureKind.DIPLOMAS, YearMonth.of(2021, 1), YearMonth.of(2021, 12), cell -> true)
+                .stream().mapToLong(LiveCells.Counted::count).sum()).isEqualTo(3);
+        assertThat(cells.read(FigureKind.DIPLOMAS, YearMonth.of(2021, 8), YearMonth.of(2021, 12), cell -> true)).isEmpty();
+        assertThat(cells.read(FigureKind.DIPLOMAS, YearMonth.of(2021, 7), YearMonth.of(2021, 6), cell -> true)).isEmpty();
+    }
+
+    @Test
+    void outflowCellsCountClustersAndThoseAtWork() {
+        LocalDate measured = LocalDate.of(2021, 9, 30);
+        cells.apply(List.of(), List.of(outflow("k1", measured, true), outflow("k2", measured, false), outflow("k3", measured, true)));
+        assertThat(cells.read(FigureKind.OUTFLOW, YearMonth.of(2021, 9), YearMonth.of(2021, 9), cell -> true))
+                .singleElement().satisfies(cell -> {
+                    assertThat(cell.count()).isEqualTo(3);
+                    assertThat(cell.atWork()).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void theFilterSelectsCells() {
+        cells.apply(List.of(), List.of(diploma("c1", LocalDate.of(2021, 6, 1))));
+        assertThat(cells.read(FigureKind.DIPLOMAS, YearMonth.of(2021, 1), YearMonth.of(2021, 12),
+                cell -> Province.LIM.equals(cell.province()))).isEmpty();
+    }
+
+    private static Contribution diploma(String contract, LocalDate end) {
+        return new Contribution(FigureKind.DIPLOMAS, end, new Fact(contract, end, LocalDate.of(1990, 1, 1), Gender.M, "HBO",
+                Province.ANT, "hbo-1", "HBO", "hbo", "ZORG", null, null, null, null, null, "OKOT"));
+    }
+
+    private static Contribution outflow(String cluster, LocalDate measured, boolean atWork) {
+        LocalDate end = measured.minusMonths(3);
+        return new Contribution(FigureKind.OUTFLOW, measured, new Fact(cluster, end, LocalDate.of(1990, 1, 1), Gender.M,
+                "HBO", Province.ANT, "hbo-1", "HBO", "hbo", "ZORG", null, "POSITIVE", atWork, null, null, "OKOT"));
+    }
+}
