@@ -18,16 +18,18 @@ public record Contribution(FigureKind figure, LocalDate countedOn, Fact fact) {
      * the reference date), so every fact of the month with the same breakdown values lands in one cell.
      */
     public Fact cell() {
-        if (figure == FigureKind.STARTS) {
-            return new Fact(fact.unit(), fact.referenceDate(), fact.birthDate(), fact.gender(), fact.type(), fact.province(),
-                    fact.trainingCode(), fact.trainingName(), fact.courseCode(), fact.sector(), fact.reason(), fact.ending(),
-                    null, fact.referral(), fact.step(), fact.programme());
-        }
+        boolean starts = figure == FigureKind.STARTS;
         LocalDate month = countedOn.withDayOfMonth(1);
-        LocalDate birthDate = fact.birthDate() == null ? null
+        LocalDate birthDate = starts || fact.birthDate() == null ? fact.birthDate()
                 : month.minusYears(AgeBandRule.age(fact.birthDate(), fact.referenceDate()));
-        return new Fact(null, month, birthDate, fact.gender(), fact.type(), fact.province(), fact.trainingCode(),
-                fact.trainingName(), fact.courseCode(), fact.sector(), fact.reason(), fact.ending(), null, fact.referral(),
-                fact.step(), fact.programme());
+        return new Fact(starts ? fact.unit() : null, starts ? fact.referenceDate() : month, birthDate, fact.gender(),
+                shared(fact.type()), fact.province(), shared(fact.trainingCode()), shared(fact.trainingName()),
+                shared(fact.courseCode()), shared(fact.sector()), shared(fact.reason()), shared(fact.ending()), null,
+                shared(fact.referral()), shared(fact.step()), shared(fact.programme()));
+    }
+
+    /** Breakdown values repeat across hundreds of thousands of cells: one copy of each text. */
+    private static String shared(String value) {
+        return value == null ? null : value.intern();
     }
 }

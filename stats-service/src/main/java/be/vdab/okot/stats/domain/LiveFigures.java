@@ -1,10 +1,6 @@
 package be.vdab.okot.stats.domain;
 
-import be.vdab.okot.stats.persistence.CancelledContract;
 import be.vdab.okot.stats.persistence.CandidacyFact;
-import be.vdab.okot.stats.persistence.ContractEndFact;
-import be.vdab.okot.stats.persistence.ContractFact;
-import be.vdab.okot.stats.persistence.OutflowFact;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -21,14 +17,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 
 /**
  * Keeps the live aggregate ({@link LiveCells}) equal to what the stored facts say, one person at a time.
@@ -64,38 +58,26 @@ public class LiveFigures {
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         Instant begin = Instant.now();
-        int persons = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
-            Map<String, PersonFacts> all = loadAll();
-            List<Contribution> contributions = new ArrayList<>();
-            all.values().forEach(person -> contributions.addAll(PersonFigures.of(person)));
-            cells.replaceAll(contributions);
-            return all.size();
-        });
+        List<Contribution> contributions = new ArrayList<>();
+        int persons = forEachPerson(person -> contributions.addAll(PersonFigures.of(person)));
+        cells.replaceAll(contributions);
         loaded.countDown();
         LOG.infof("Live figures loaded from the facts of %d persons in %d ms", persons,
                 Duration.between(begin, Instant.now()).toMillis());
     }
 
-    /** The facts of every person, grouped by person (a start, a rebuild, the reconciliation's recount). */
-    public static Map<String, PersonFacts> loadAll() {
-        Map<String, List<CandidacyFact>> candidacies = CandidacyFact.<CandidacyFact>listAll().stream()
-                .collect(Collectors.groupingBy(candidacy -> candidacy.personId));
-        Map<String, List<ContractFact>> contracts = ContractFact.<ContractFact>listAll().stream()
-                .collect(Collectors.groupingBy(contract -> contract.personId));
-        Set<String> cancelled = CancelledContract.<CancelledContract>listAll().stream()
-                .map(contract -> contract.contractId).collect(Collectors.toSet());
-        Map<String, ContractEndFact> ends = ContractEndFact.<ContractEndFact>listAll().stream()
-                .collect(Collectors.toMap(end -> end.contractId, end -> end));
-        Map<String, OutflowFact> outflow = OutflowFact.<OutflowFact>listAll().stream()
-                .collect(Collectors.toMap(measurement -> measurement.clusterId, measurement -> measurement));
-        Set<String> personIds = new HashSet<>(candidacies.keySet());
-        personIds.addAll(contracts.keySet());
-        Map<String, PersonFacts> persons = new HashMap<>();
-        for (String personId : personIds) {
-            persons.put(personId, PersonFacts.of(personId, candidacies.getOrDefault(personId, List.of()),
-                    contracts.getOrDefault(personId, List.of()), cancelled, ends, outflow));
+    /**
+     * Hands the facts of every person to the action, a chunk of persons per transaction, so that memory
+     * holds one chunk of facts at a time (a start, the reconciliation's recount). Returns how many persons.
+     */
+    public static int forEachPerson(Consumer<PersonFacts> action) {
+        List<String> personIds = QuarkusTransaction.requiringNew().call(() -> CandidacyFact.getEntityManager()
+                .createQuery("select c.personId from CandidacyFact c union select c.personId from ContractFact c", String.class)
+                .getResultList());
+        for (List<String> chunk : PersonFacts.chunks(personIds)) {
+            QuarkusTransaction.requiringNew().run(() -> PersonFacts.load(chunk).values().forEach(action));
         }
-        return persons;
+        return personIds.size();
     }
 
     private void awaitLoaded() {
