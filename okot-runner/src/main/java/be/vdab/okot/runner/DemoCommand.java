@@ -84,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The services of a platform started by {@code ./okot up} on {@code host}, on their usual ports. */
-    static Map<Service, String> serviceUrls(String host) {
+    public static Map<Service, String> serviceUrls(String host) {
         Map<Service, String> urls = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             urls.put(service, "http://" + host + ":" + service.defaultPort);
@@ -93,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** A driver with this runner's tokens; {@code null}, the reason printed, when a service does not answer. */
-    static DemoDriver connect(Map<Service, String> urls, int parallel) {
+    public static DemoDriver connect(Map<Service, String> urls, int parallel) {
         DemoDriver driver = new DemoDriver(urls, TokenIssuer.inDirectory(OkotCli.stateDir().resolve("keys")), parallel,
                 System.out);
         try {

@@ -54,10 +54,18 @@ public final class FreshnessCommand implements Callable<Integer> {
      * already have a contract in these years.
      */
     static int takeProbePersons(Path counter, int count) {
+        return takePersons(counter, count, FreshnessProbe.PROBE_PERSONS);
+    }
+
+    /**
+     * Hands out the next {@code count} person indexes of a cycle of {@code cycle} persons, kept in the file
+     * {@code counter} across runs; the caller takes the indexes modulo {@code cycle}.
+     */
+    public static int takePersons(Path counter, int count, int cycle) {
         try {
             int first = Files.exists(counter) ? Integer.parseInt(Files.readString(counter).strip()) : 0;
             Files.createDirectories(counter.getParent());
-            Files.writeString(counter, Integer.toString((first + count) % FreshnessProbe.PROBE_PERSONS));
+            Files.writeString(counter, Integer.toString((int) (((long) first + count) % cycle)));
             return first;
         } catch (IOException | NumberFormatException e) {
             throw new IllegalStateException("Cannot use the probe person counter " + counter + ": " + e, e);

@@ -1,5 +1,6 @@
 package be.vdab.okot.runner;
 
+import be.vdab.okot.runner.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "okot", mixinStandardHelpOptions = true, version = "okot 1.0",
         description = "Runs the OKOT platform locally: a Kafka broker and the four services on H2 files.",
         subcommands = {OkotCli.Up.class, OkotCli.Down.class, OkotCli.Restart.class, OkotCli.Status.class, OkotCli.Token.class,
-                DemoCommand.class, FreshnessCommand.class, PropagationCommand.class})
+                DemoCommand.class, FreshnessCommand.class, PropagationCommand.class, BenchCommand.class})
 public final class OkotCli {
 
     public static void main(String[] args) {
@@ -36,7 +37,7 @@ public final class OkotCli {
         return home != null ? Path.of(home) : Platform.findRoot(Path.of(""));
     }
 
-    static Path stateDir() {
+    public static Path stateDir() {
         return root().resolve(".okot");
     }
 

@@ -308,7 +308,7 @@ public final class DemoDriver {
                 role -> tokens.issue("demo-analyst@vdab", role, null, TokenIssuer.MAX_VALIDITY));
     }
 
-    String counsellor() {
+    public String counsellor() {
         return tokenByRole.computeIfAbsent("counsellor",
                 role -> tokens.issue("demo-counsellor@vdab", role, null, TokenIssuer.MAX_VALIDITY));
     }

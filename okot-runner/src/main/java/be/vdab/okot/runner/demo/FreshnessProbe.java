@@ -79,9 +79,7 @@ public final class FreshnessProbe {
      * index stands for one national register number, so the caller hands out each index once.
      */
     public Result run(int firstPerson, int probes, int year, Duration timeout) {
-        Catalogue.Course course = driver.catalogue().courses().stream()
-                .filter(candidate -> candidate.trainingYears().size() == 1)
-                .findFirst().orElseThrow(() -> new DemoDriver.DemoFailure("No one-year OKOT course in the catalogue"));
+        Catalogue.Course course = oneYearCourse(driver.catalogue());
         String training = course.trainingYears().get(0).code();
         String run = Long.toString(System.currentTimeMillis(), 36);
         Map<Step, List<Long>> millis = new LinkedHashMap<>();
@@ -135,8 +133,14 @@ public final class FreshnessProbe {
         return new Result(millis, timeout, sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2));
     }
 
+    /** The first OKOT course of the catalogue with a single training year: a probe's trajectory is one contract. */
+    public static Catalogue.Course oneYearCourse(Catalogue catalogue) {
+        return catalogue.courses().stream().filter(candidate -> candidate.trainingYears().size() == 1)
+                .findFirst().orElseThrow(() -> new DemoDriver.DemoFailure("No one-year OKOT course in the catalogue"));
+    }
+
     /** One birth date per person index, from 1950 on: with the probe serial, one national register number. */
-    static LocalDate probeBirthDate(int person) {
+    public static LocalDate probeBirthDate(int person) {
         return FIRST_BIRTH_DATE.plusDays(Math.floorMod(person, PROBE_PERSONS));
     }
 
@@ -151,16 +155,25 @@ public final class FreshnessProbe {
      */
     static String submitProbeCandidacy(DemoDriver driver, String key, String insz, String lastName, String gender,
                                        LocalDate birthDate, String courseCode, int year) {
+        ObjectNode body = probeCandidacy(key, insz, lastName, gender, birthDate, courseCode, LocalDate.of(year - 1, 5, 15));
+        return driver.send("POST", Service.INTAKE, "/candidacies", body, driver.counsellor(), key + "-submit")
+                .path("id").asText();
+    }
+
+    /**
+     * The body of {@code POST /candidacies} for a probe person: first name {@code Probe}, e-mail
+     * {@code key@example.org}, a job seeker, province ANT, a VDAB referral submitted on {@code submittedOn}.
+     */
+    public static ObjectNode probeCandidacy(String key, String insz, String lastName, String gender, LocalDate birthDate,
+                                            String courseCode, LocalDate submittedOn) {
         ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         body.putObject("person").put("insz", insz)
                 .put("firstName", "Probe").put("lastName", lastName).put("birthDate", birthDate.toString())
                 .put("gender", gender).put("email", key + "@example.org").put("registeredAsJobSeeker", true)
                 .put("working", false).put("holdsTargetQualification", false).put("inTemporaryWorkExperience", false);
-        body.put("courseCode", courseCode).put("province", "ANT")
-                .put("submittedOn", LocalDate.of(year - 1, 5, 15).toString());
+        body.put("courseCode", courseCode).put("province", "ANT").put("submittedOn", submittedOn.toString());
         body.putObject("referral").put("kind", "VDAB");
-        return driver.send("POST", Service.INTAKE, "/candidacies", body, driver.counsellor(), key + "-submit")
-                .path("id").asText();
+        return body;
     }
 
     private int total(String path, ToIntFunction<JsonNode> value) {

@@ -544,7 +544,7 @@ public final class PopulationPlanner {
     }
 
     /** The national register number with this birth date and serial, with its check digits. */
-    static String insz(LocalDate birthDate, int serial) {
+    public static String insz(LocalDate birthDate, int serial) {
         String nine = String.format("%02d%02d%02d%03d", birthDate.getYear() % 100, birthDate.getMonthValue(),
                 birthDate.getDayOfMonth(), serial);
         long number = Long.parseLong((birthDate.getYear() >= 2000 ? "2" : "") + nine);

@@ -1,0 +1,108 @@
+package be.vdab.okot.runner.bench;
+
+import be.vdab.okot.runner.Platform.Service;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the funnel of one day ({@code GET /stats/funnel?from=D&to=D}, its total: the candidacies submitted
+ * that day) over and over with one client, a short pause between reads, and keeps each read's count and the
+ * time its answer came back.
+ */
+final class FunnelPoller implements Runnable {
+
+    private final BenchClient client;
+    private final HttpRequest request;
+    private final long pauseMillis;
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<FreshnessCurve.Observation> observations = new ArrayList<>();
+    private final Latencies queries = new Latencies();
+    private volatile boolean stopped;
+    private volatile long latest = -1;
+
+    FunnelPoller(BenchClient client, String analystToken, LocalDate day, long pauseMillis) {
+        this.client = client;
+        this.request = client.get(Service.STATS, "/stats/funnel?from=" + day + "&to=" + day, analystToken);
+        this.pauseMillis = pauseMillis;
+    }
+
+    /** One read, which must succeed: the count before a run. */
+    long readCount() {
+        BenchClient.Answer answer = client.send(request);
+        if (!answer.ok()) {
+            throw new IllegalStateException(request.uri() + " → " + answer.errorKind() + " " + answer.errorExample());
+        }
+        return total(answer);
+    }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            long begin = System.nanoTime();
+            BenchClient.Answer answer = client.send(request);
+            long answered = System.nanoTime();
+            answer.recordIn(queries, answered - begin);
+            if (answer.ok()) {
+                long count = total(answer);
+                synchronized (observations) {
+                    observations.add(new FreshnessCurve.Observation(answered, count));
+                }
+                latest = count;
+            }
+            pause(pauseMillis);
+        }
+    }
+
+    /** Waits until a read counts {@code expected} or {@code timeout} passed; progress shows the count. */
+    void awaitCount(long expected, Duration timeout, Progress.Task progress) {
+        long before = latest;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (latest < expected && System.nanoTime() < deadline) {
+            progress.update(Math.max(0, latest - before));
+            pause(Math.max(pauseMillis, 10));
+        }
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    /** Every successful read, in order. */
+    List<FreshnessCurve.Observation> observations() {
+        synchronized (observations) {
+            return List.copyOf(observations);
+        }
+    }
+
+    /** How long the reads took. */
+    Latencies queries() {
+        return queries;
+    }
+
+    private long total(BenchClient.Answer answer) {
+        try {
+            JsonNode total = json.readTree(answer.body()).path("total");
+            if (!total.canConvertToLong()) {
+                throw new IllegalStateException("The funnel answered without a total: " + answer.body());
+            }
+            return total.asLong();
+        } catch (IOException e) {
+            throw new IllegalStateException("The funnel's answer is not JSON: " + answer.body(), e);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

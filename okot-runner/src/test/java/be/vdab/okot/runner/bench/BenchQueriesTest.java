@@ -1,0 +1,36 @@
+package be.vdab.okot.runner.bench;
+
+import be.vdab.okot.runner.demo.FreshnessProbe;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchQueriesTest {
+
+    @Test
+    void measuresSixShapesOfEachFigure() {
+        List<QueriesBench.Query> queries = QueriesBench.queries(List.of(QueriesBench.Figure.STARTS), 2020, 2013, 2022);
+
+        assertThat(queries).extracting(QueriesBench.Query::path).containsExactly(
+                "/stats/starts?year=2020",
+                "/stats/starts?year=2020&by=age5",
+                "/stats/starts?year=2020&by=training,province",
+                "/stats/starts?from=2020-01-01&to=2020-09-30",
+                "/stats/starts?year=2020&compare=previous-year",
+                "/stats/starts/evolution?fromYear=2013&toYear=2022");
+        assertThat(QueriesBench.queries(List.of(QueriesBench.Figure.values()), 2020, 2013, 2022)).hasSize(7 * 6);
+    }
+
+    @Test
+    void benchPersonsUseSerialsNoDemoOrProbePersonUses() {
+        assertThat(FreshnessBench.serial(0)).isEqualTo(10);
+        assertThat(FreshnessBench.serial(FreshnessProbe.PROBE_PERSONS)).isEqualTo(11);
+        assertThat(FreshnessBench.serial(FreshnessBench.PERSONS - 1)).isEqualTo(99);
+        assertThat(FreshnessBench.serial(FreshnessBench.PERSONS)).isEqualTo(10);
+        assertThat(IntStream.range(0, 1000).map(person -> FreshnessBench.serial(person * 1667)))
+                .allSatisfy(serial -> assertThat(serial).isBetween(10, 99));
+    }
+}
