@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /** {@code ./okot}: runs the platform on this machine. */
-@Command(name = "okot", mixinStandardHelpOptions = true, version = "okot 1.0",
+@Command(name = "okot", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "okot 1.0",
         description = "Runs the OKOT platform locally: a Kafka broker and the four services on H2 files.",
         subcommands = {OkotCli.Up.class, OkotCli.Down.class, OkotCli.Restart.class, OkotCli.Status.class, OkotCli.Token.class,
                 DemoCommand.class, FreshnessCommand.class, PropagationCommand.class, BenchCommand.class})

@@ -4,10 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./okot bench}: measurements on the running platform, each beside an anchor measured in the same run. */
-@Command(name = "bench", description = {
-        "Measures the running platform (./okot up) and prints a table (or --json); progress on standard error.",
-        "Each measurement comes with an anchor measured in the same run: a bare endpoint of the same service",
-        "with the same client, so a figure says how much the work adds to what any call costs on this machine."},
+@Command(name = "bench", description = "Measures the running platform (./okot up) and prints a table (or --json); "
+        + "progress on standard error. Each measurement comes with an anchor measured in the same run: a bare endpoint "
+        + "of the same service with the same client, so a figure says how much the work adds to what any call costs "
+        + "on this machine.",
         subcommands = {QueriesBench.class, FreshnessBench.class})
 public final class BenchCommand implements Runnable {
 

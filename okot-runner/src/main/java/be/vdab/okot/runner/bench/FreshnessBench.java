@@ -27,13 +27,13 @@ import java.util.concurrent.Callable;
  * how long until stats-service's funnel counts them; beside it the anchor {@code GET /q/health/live} of
  * intake-service at the same rate.
  */
-@Command(name = "freshness", description = {
-        "For each rate: first the anchor, GET /q/health/live of intake-service at that rate; then new candidacies",
-        "(POST /candidacies, a new person each, submitted on --day) at that rate, open loop (each call is due at its",
-        "time and its latency counts from then, so a stall is not hidden), while one client polls the funnel of that",
-        "day on stats-service. Prints the achieved write rate, write latency and freshness: from a write's answer",
-        "until the funnel counted as many writes as had been answered. The persons stay on the platform (national",
-        "register serials 010–099, which the demo and the probes never use)."})
+@Command(name = "freshness", description = "For each rate: first the anchor, GET /q/health/live of intake-service "
+        + "at that rate; then new candidacies (POST /candidacies, a new person each, submitted on --day) at that rate, "
+        + "open loop (each call is due at its time and its latency counts from then, so a stall is not hidden), while "
+        + "one client polls the funnel of that day on stats-service. Prints the achieved write rate, write latency and "
+        + "freshness: from a write's answer until the funnel counted as many writes as had been answered. The persons "
+        + "stay on the platform (national register serials 010–099, which the demo and the probes never use). "
+        + "Exit code 1 when any call failed or a write was not counted in time.")
 public final class FreshnessBench implements Callable<Integer> {
 
     /** Serials 010–099: the demo takes 100–997, the freshness probes 998, the propagation probes 999. */
@@ -54,7 +54,8 @@ public final class FreshnessBench implements Callable<Integer> {
     int seconds;
 
     @Option(names = "--day", description = "Submission day of the candidacies, the funnel day that is polled "
-            + "(default: 1 March five years ago; keep other writes out of it during the run)")
+            + "(default: the next day of the year five years ago not used by an earlier run, so one day's funnel does "
+            + "not grow run after run; keep other writes out of it during the run)")
     LocalDate day;
 
     @Option(names = "--timeout", description = "Seconds after the last answer to wait for the funnel to count every "
@@ -84,11 +85,11 @@ public final class FreshnessBench implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--rates ≥ 1 each, --seconds ≥ 1, --timeout ≥ 1, --max-in-flight ≥ 1, --poll-millis ≥ 0");
         }
-        LocalDate submittedOn = day != null ? day : LocalDate.of(Year.now().getValue() - 5, 3, 1);
         BenchOptions.Target target = options.connect(spec.commandLine());
         if (target == null) {
             return 2;
         }
+        LocalDate submittedOn = day != null ? day : nextDay();
         String course = FreshnessProbe.oneYearCourse(target.driver().catalogue()).code();
         int writes = rates.stream().mapToInt(rate -> new OpenLoop.Schedule(rate, Duration.ofSeconds(seconds)).count()).sum();
         int firstPerson = FreshnessCommand.takePersons(OkotCli.stateDir().resolve("bench-next-person"), writes, PERSONS);
@@ -154,7 +155,7 @@ public final class FreshnessBench implements Callable<Integer> {
             writeTask.done(String.format(Locale.ROOT, "%.1f/s, p99 %s ms", writeRun.achievedRate(),
                     PercentileTable.millis(writes.percentileMillis(99))));
             Progress.Task counting = progress.start(rate + "/s until the funnel counts them", writeRun.successes());
-            poller.awaitCount(before + writeRun.successes(), Duration.ofSeconds(timeoutSeconds), counting);
+            poller.awaitCount(before, before + writeRun.successes(), Duration.ofSeconds(timeoutSeconds), counting);
             counting.done("");
         } finally {
             poller.stop();
@@ -171,6 +172,12 @@ public final class FreshnessBench implements Callable<Integer> {
         }
         return new RateResult(rate, anchor, anchorRun.achievedRate(), writes, writeRun.achievedRate(), freshness,
                 poller.queries());
+    }
+
+    /** A day of the year five years ago that no earlier run took (until all 365 were taken). */
+    private static LocalDate nextDay() {
+        LocalDate first = LocalDate.of(Year.now().getValue() - 5, 1, 1);
+        return first.plusDays(FreshnessCommand.takePersons(OkotCli.stateDir().resolve("bench-next-day"), 1, 365));
     }
 
     /** A new person's candidacy: a bench person's national register number, submitted on {@code submittedOn}. */

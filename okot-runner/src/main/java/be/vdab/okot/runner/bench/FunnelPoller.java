@@ -60,14 +60,17 @@ final class FunnelPoller implements Runnable {
         }
     }
 
-    /** Waits until a read counts {@code expected} or {@code timeout} passed; progress shows the count. */
-    void awaitCount(long expected, Duration timeout, Progress.Task progress) {
-        long before = latest;
+    /**
+     * Waits until a read counts {@code expected} or {@code timeout} passed; progress shows how many were counted
+     * above {@code before}.
+     */
+    void awaitCount(long before, long expected, Duration timeout, Progress.Task progress) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (latest < expected && System.nanoTime() < deadline) {
             progress.update(Math.max(0, latest - before));
             pause(Math.max(pauseMillis, 10));
         }
+        progress.update(Math.max(0, latest - before));
     }
 
     void stop() {

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  */
 public final class Latencies {
 
-    private static final int EXAMPLE_LENGTH = 200;
+    private static final int EXAMPLE_LENGTH = 300;
 
     private final Histogram micros = new Histogram(3);
     private final Map<String, Long> errors = new TreeMap<>();

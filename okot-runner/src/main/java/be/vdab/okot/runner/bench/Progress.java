@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Progress of a bench on standard error. On a terminal one line is redrawn in place (a bar, done/total, the
  * elapsed time), at most ten times a second; elsewhere (a log, a pipe) a task prints one line when it ends and,
- * while it runs, at most one line every ten seconds, so a log is not flooded.
+ * while it runs, at most one line every thirty seconds, so a log is not flooded.
  */
 public final class Progress {
 
     private static final long REDRAW_NANOS = 100_000_000L;
-    private static final long LOG_NANOS = 10_000_000_000L;
+    private static final long LOG_NANOS = 30_000_000_000L;
     private static final int BAR = 24;
 
     private final PrintStream out;

@@ -17,13 +17,15 @@ import java.util.concurrent.Callable;
 /**
  * {@code ./okot bench queries}: the latency of every figure of stats-service in six shapes (no breakdown, one,
  * two, a range of whole months, compared with the previous year, an evolution over ten years), one client, one
- * call after another, beside the anchor {@code GET /q/health/live} of stats-service with the same client.
+ * call after another, beside the anchor {@code GET /q/health/live} of stats-service with the same client, called
+ * after each measured call.
  */
-@Command(name = "queries", description = {
-        "Measures the latency (p50, p99, max) of each figure of stats-service with one client, one call after another:",
-        "no breakdown, one breakdown, two breakdowns, January–September, compare=previous-year and the evolution",
-        "over ten years; beside it the anchor GET /q/health/live of stats-service, measured first with the same client.",
-        "A 4xx/5xx answer is counted as an error, never timed."})
+@Command(name = "queries", description = "Measures the latency (p50, p99, max) of each figure of stats-service with "
+        + "one client, one call after another: no breakdown, one breakdown, two breakdowns, January–September, "
+        + "compare=previous-year and the evolution over ten years; beside it the anchor GET /q/health/live of "
+        + "stats-service with the same client, one anchor call after each measured call, so it samples the machine "
+        + "during the whole run. A 4xx/5xx answer is counted as an error, never timed. "
+        + "Exit code 1 when any call failed.")
 public final class QueriesBench implements Callable<Integer> {
 
     /** The figures of api.md with a one- and a two-breakdown query valid for each (stats-service FigureKind). */
@@ -104,12 +106,13 @@ public final class QueriesBench implements Callable<Integer> {
         Progress.Task task = progress.start("queries", (long) (queries.size() + 1) * (warmup + requests));
 
         Query anchor = new Query("anchor", "GET /q/health/live", "/q/health/live");
-        Latencies anchorLatencies = measure(target.client(), target.client().get(Service.STATS, anchor.path(), null),
-                anchor, task);
+        Measurer measurer = new Measurer(target.client(), target.client().get(Service.STATS, anchor.path(), null), task);
+        measurer.warmUpAnchor();
         List<Latencies> measured = new ArrayList<>();
         for (Query query : queries) {
-            measured.add(measure(target.client(), target.client().get(Service.STATS, query.path(), analyst), query, task));
+            measured.add(measurer.measure(target.client().get(Service.STATS, query.path(), analyst), query));
         }
+        Latencies anchorLatencies = measurer.anchor;
         long errors = measured.stream().mapToLong(Latencies::errorCount).sum() + anchorLatencies.errorCount();
         task.done(errors == 0 ? "no errors" : errors + " errors");
 
@@ -121,8 +124,8 @@ public final class QueriesBench implements Callable<Integer> {
             for (int i = 0; i < queries.size(); i++) {
                 table.add(measured.get(i), queries.get(i).figure(), queries.get(i).shape());
             }
-            System.out.printf("stats-service, one client, %d calls per query after %d warm-up (year %d, evolution %d–%d):%n",
-                    requests, warmup, year, fromYear, toYear);
+            System.out.printf("stats-service, one client, %d calls per query after %d warm-up (year %d, evolution %d–%d); "
+                    + "the anchor called after each measured call:%n", requests, warmup, year, fromYear, toYear);
             System.out.print(table.render());
         }
         return errors == 0 ? 0 : 1;
@@ -160,29 +163,61 @@ public final class QueriesBench implements Callable<Integer> {
         return queries;
     }
 
-    /** Warm-up calls, then measured calls one after another, until {@code --requests} or {@code --query-seconds}. */
-    private Latencies measure(BenchClient client, HttpRequest request, Query query, Progress.Task task) {
-        task.detail(query.figure() + " " + query.shape());
-        for (int i = 0; i < warmup; i++) {
-            client.send(request);
-            task.advance();
+    /**
+     * Measures the queries one after another with one client, and the anchor in between: after each measured
+     * call of a query, one anchor call, so the anchor samples the machine as it was during the whole run (other
+     * processes' load comes and goes), not only at its start.
+     */
+    private final class Measurer {
+        final Latencies anchor = new Latencies();
+        private final BenchClient client;
+        private final HttpRequest anchorRequest;
+        private final Progress.Task task;
+
+        Measurer(BenchClient client, HttpRequest anchorRequest, Progress.Task task) {
+            this.client = client;
+            this.anchorRequest = anchorRequest;
+            this.task = task;
         }
-        Latencies latencies = new Latencies();
-        long deadline = System.nanoTime() + querySeconds * 1_000_000_000L;
-        for (int i = 0; i < requests && System.nanoTime() < deadline; i++) {
+
+        void warmUpAnchor() {
+            task.detail("anchor");
+            for (int i = 0; i < warmup + requests; i++) {
+                client.send(anchorRequest);
+                task.advance();
+            }
+        }
+
+        /** Warm-up calls, then measured calls, until {@code --requests} or {@code --query-seconds}. */
+        Latencies measure(HttpRequest request, Query query) {
+            task.detail(query.figure() + " " + query.shape());
+            for (int i = 0; i < warmup; i++) {
+                client.send(request);
+                task.advance();
+            }
+            Latencies latencies = new Latencies();
+            long deadline = System.nanoTime() + querySeconds * 1_000_000_000L;
+            for (int i = 0; i < requests && System.nanoTime() < deadline; i++) {
+                timed(request, latencies);
+                timed(anchorRequest, anchor);
+                task.advance();
+            }
+            return latencies;
+        }
+
+        private void timed(HttpRequest request, Latencies latencies) {
             long begin = System.nanoTime();
             BenchClient.Answer answer = client.send(request);
             answer.recordIn(latencies, System.nanoTime() - begin);
-            task.advance();
         }
-        return latencies;
     }
 
     private ObjectNode json(Query anchor, Latencies anchorLatencies, List<Query> queries, List<Latencies> measured) {
         ObjectNode root = JsonNodeFactory.instance.objectNode().put("bench", "queries").put("service", "stats-service")
                 .put("clients", 1).put("requests", requests).put("warmup", warmup).put("year", year)
                 .put("fromYear", fromYear).put("toYear", toYear);
-        anchorLatencies.writeTo(root.putObject("anchor").put("path", anchor.path()));
+        anchorLatencies.writeTo(root.putObject("anchor").put("path", anchor.path())
+                .put("sampled", "one call after each measured call"));
         ArrayNode rows = root.putArray("queries");
         for (int i = 0; i < queries.size(); i++) {
             Query query = queries.get(i);
