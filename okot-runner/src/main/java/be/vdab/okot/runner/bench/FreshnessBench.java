@@ -24,14 +24,15 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ./okot bench freshness}: candidacies written at fixed rates, open loop, through intake's public API, and
- * how long until stats-service's funnel counts them; beside it the anchor {@code GET /q/health/live} of
+ * how long until stats-service's funnel of their month counts them; beside it the anchor {@code GET /q/health/live} of
  * intake-service at the same rate.
  */
 @Command(name = "freshness", description = "For each rate: first the anchor, GET /q/health/live of intake-service "
         + "at that rate; then new candidacies (POST /candidacies, a new person each, submitted on --day) at that rate, "
         + "open loop (each call is due at its time and its latency counts from then, so a stall is not hidden), while "
-        + "one client polls the funnel of that day on stats-service. Prints the achieved write rate, write latency and "
-        + "freshness: from a write's answer until the funnel counted as many writes as had been answered. The persons "
+        + "one client polls the funnel of that day's month on stats-service (its live aggregate). Prints the achieved "
+        + "write rate, write latency and freshness: from a write's answer until the funnel counted as many writes as "
+        + "had been answered. The persons "
         + "stay on the platform (national register serials 010–099, which the demo and the probes never use). "
         + "Exit code 1 when any call failed or a write was not counted in time.")
 public final class FreshnessBench implements Callable<Integer> {
@@ -53,9 +54,9 @@ public final class FreshnessBench implements Callable<Integer> {
             defaultValue = "10")
     int seconds;
 
-    @Option(names = "--day", description = "Submission day of the candidacies, the funnel day that is polled "
-            + "(default: the next day of the year five years ago not used by an earlier run, so one day's funnel does "
-            + "not grow run after run; keep other writes out of it during the run)")
+    @Option(names = "--day", description = "Submission day of the candidacies; the funnel of its month is polled "
+            + "(default: a day of the year five years ago that no earlier run used; keep other writes out of that "
+            + "month during the run)")
     LocalDate day;
 
     @Option(names = "--timeout", description = "Seconds after the last answer to wait for the funnel to count every "
@@ -95,8 +96,8 @@ public final class FreshnessBench implements Callable<Integer> {
         int firstPerson = FreshnessCommand.takePersons(OkotCli.stateDir().resolve("bench-next-person"), writes, PERSONS);
         String run = Long.toString(System.currentTimeMillis(), 36);
         Progress progress = Progress.onStandardError();
-        progress.say(String.format("Freshness: rates %s/s, %d s each, candidacies submitted on %s, funnel of that day", rates,
-                seconds, submittedOn));
+        progress.say(String.format("Freshness: rates %s/s, %d s each, candidacies submitted on %s, funnel %s", rates,
+                seconds, submittedOn, monthOf(submittedOn)));
 
         List<RateResult> results = new ArrayList<>();
         int person = firstPerson;
@@ -116,8 +117,8 @@ public final class FreshnessBench implements Callable<Integer> {
                 table.add(result.freshness(), rate, "freshness: answered → counted by funnel");
                 table.add(result.funnelQueries(), rate, "  (funnel read while polling)");
             }
-            System.out.printf("Open loop, %d s per rate, at most %d calls open; candidacies of %s:%n", seconds, maxInFlight,
-                    submittedOn);
+            System.out.printf("Open loop, %d s per rate, at most %d calls open; candidacies of %s, counted by "
+                    + "/stats/funnel?%s:%n", seconds, maxInFlight, submittedOn, monthOf(submittedOn));
             System.out.print(table.render());
         }
         boolean clean = results.stream().allMatch(result -> result.anchor().errorCount() == 0
@@ -139,7 +140,7 @@ public final class FreshnessBench implements Callable<Integer> {
         anchorTask.done(String.format(Locale.ROOT, "%.1f/s, p99 %s ms", anchorRun.achievedRate(),
                 PercentileTable.millis(anchor.percentileMillis(99))));
 
-        FunnelPoller poller = new FunnelPoller(client, target.driver().analystToken(), submittedOn, pollMillis);
+        FunnelPoller poller = new FunnelPoller(client, target.driver().analystToken(), monthOf(submittedOn), pollMillis);
         long before = poller.readCount();
         Latencies writes = new Latencies();
         String counsellor = target.driver().counsellor();
@@ -174,6 +175,14 @@ public final class FreshnessBench implements Callable<Integer> {
                 poller.queries());
     }
 
+    /**
+     * The query of the whole month of {@code day}: a run of whole months reads stats-service's live aggregate,
+     * the path whose freshness matters (a day range is recounted from the facts at every read).
+     */
+    static String monthOf(LocalDate day) {
+        return "from=" + day.withDayOfMonth(1) + "&to=" + day.withDayOfMonth(day.lengthOfMonth());
+    }
+
     /** A day of the year five years ago that no earlier run took (until all 365 were taken). */
     private static LocalDate nextDay() {
         LocalDate first = LocalDate.of(Year.now().getValue() - 5, 1, 1);
@@ -204,7 +213,7 @@ public final class FreshnessBench implements Callable<Integer> {
     private ObjectNode json(List<RateResult> results, LocalDate submittedOn) {
         ObjectNode root = JsonNodeFactory.instance.objectNode().put("bench", "freshness").put("seconds", seconds)
                 .put("maxInFlight", maxInFlight).put("day", submittedOn.toString())
-                .put("freshnessFigure", "/stats/funnel?from=" + submittedOn + "&to=" + submittedOn);
+                .put("freshnessFigure", "/stats/funnel?" + monthOf(submittedOn));
         ArrayNode rows = root.putArray("rates");
         for (RateResult result : results) {
             ObjectNode row = rows.addObject().put("targetRate", result.rate());

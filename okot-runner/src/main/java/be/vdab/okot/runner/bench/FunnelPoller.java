@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the funnel of one day ({@code GET /stats/funnel?from=D&to=D}, its total: the candidacies submitted
- * that day) over and over with one client, a short pause between reads, and keeps each read's count and the
- * time its answer came back.
+ * Reads the funnel of one period ({@code GET /stats/funnel?from=&to=}, its total: the candidacies submitted in
+ * it) over and over with one client, a short pause between reads, and keeps each read's count and the time its
+ * answer came back.
  */
 final class FunnelPoller implements Runnable {
 
@@ -27,9 +26,9 @@ final class FunnelPoller implements Runnable {
     private volatile boolean stopped;
     private volatile long latest = -1;
 
-    FunnelPoller(BenchClient client, String analystToken, LocalDate day, long pauseMillis) {
+    FunnelPoller(BenchClient client, String analystToken, String query, long pauseMillis) {
         this.client = client;
-        this.request = client.get(Service.STATS, "/stats/funnel?from=" + day + "&to=" + day, analystToken);
+        this.request = client.get(Service.STATS, "/stats/funnel?" + query, analystToken);
         this.pauseMillis = pauseMillis;
     }
 

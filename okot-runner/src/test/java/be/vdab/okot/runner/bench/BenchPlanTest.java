@@ -3,12 +3,13 @@ package be.vdab.okot.runner.bench;
 import be.vdab.okot.runner.demo.FreshnessProbe;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BenchQueriesTest {
+class BenchPlanTest {
 
     @Test
     void measuresSixShapesOfEachFigure() {
@@ -22,6 +23,12 @@ class BenchQueriesTest {
                 "/stats/starts?year=2020&compare=previous-year",
                 "/stats/starts/evolution?fromYear=2013&toYear=2022");
         assertThat(QueriesBench.queries(List.of(QueriesBench.Figure.values()), 2020, 2013, 2022)).hasSize(7 * 6);
+    }
+
+    @Test
+    void freshnessReadsTheWholeMonthOfTheDaySoTheLiveAggregateAnswers() {
+        assertThat(FreshnessBench.monthOf(LocalDate.of(2021, 2, 14))).isEqualTo("from=2021-02-01&to=2021-02-28");
+        assertThat(FreshnessBench.monthOf(LocalDate.of(2020, 2, 1))).isEqualTo("from=2020-02-01&to=2020-02-29");
     }
 
     @Test
