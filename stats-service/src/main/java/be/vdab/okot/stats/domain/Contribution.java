@@ -1,6 +1,9 @@
 package be.vdab.okot.stats.domain;
 
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import be.vdab.okot.events.AgeBandRule;
 
 /**
@@ -19,13 +22,20 @@ public record Contribution(FigureKind figure, LocalDate countedOn, Fact fact) {
      */
     public Fact cell() {
         boolean starts = figure == FigureKind.STARTS;
-        LocalDate month = countedOn.withDayOfMonth(1);
+        LocalDate month = shared(countedOn.withDayOfMonth(1));
         LocalDate birthDate = starts || fact.birthDate() == null ? fact.birthDate()
-                : month.minusYears(AgeBandRule.age(fact.birthDate(), fact.referenceDate()));
+                : shared(month.minusYears(AgeBandRule.age(fact.birthDate(), fact.referenceDate())));
         return new Fact(starts ? fact.unit() : null, starts ? fact.referenceDate() : month, birthDate, fact.gender(),
                 shared(fact.type()), fact.province(), shared(fact.trainingCode()), shared(fact.trainingName()),
                 shared(fact.courseCode()), shared(fact.sector()), shared(fact.reason()), shared(fact.ending()), null,
                 shared(fact.referral()), shared(fact.step()), shared(fact.programme()));
+    }
+
+    private static final Map<LocalDate, LocalDate> DAYS = new ConcurrentHashMap<>();
+
+    /** A month's first day or a normalized birth date: a few thousand values shared by every cell. */
+    private static LocalDate shared(LocalDate day) {
+        return DAYS.computeIfAbsent(day, Function.identity());
     }
 
     /** Breakdown values repeat across hundreds of thousands of cells: one copy of each text. */

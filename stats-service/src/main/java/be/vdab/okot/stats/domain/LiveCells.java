@@ -95,7 +95,7 @@ public final class LiveCells {
         }
     }
 
-    /** Every cell with its month, for the reconciliation: figure → month → cell → {count, at work}. */
+    /** Every cell with its month, for tests: figure → month → cell → {count, at work}, a copy. */
     public Map<FigureKind, Map<YearMonth, Map<Fact, long[]>>> snapshot() {
         lock.readLock().lock();
         try {
@@ -111,6 +111,55 @@ public final class LiveCells {
             });
             return copy;
         } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** A cell whose counts differ between two aggregates; a cell one of them lacks counts zero there. */
+    public record Difference(YearMonth month, Fact cell, long[] here, long[] there) {
+    }
+
+    /** The number of cells of a figure. */
+    public long size(FigureKind figure) {
+        lock.readLock().lock();
+        try {
+            NavigableMap<YearMonth, Map<Fact, long[]>> byMonth = months.get(figure);
+            return byMonth == null ? 0 : byMonth.values().stream().mapToLong(Map::size).sum();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Compares a figure's cells with another aggregate's, without copying either (the reconciliation
+     * compares the live aggregate with a recount): each differing cell goes to {@code differences}.
+     */
+    public void compare(FigureKind figure, LiveCells other, java.util.function.Consumer<Difference> differences) {
+        lock.readLock().lock();
+        other.lock.readLock().lock();
+        try {
+            NavigableMap<YearMonth, Map<Fact, long[]>> mine = months.getOrDefault(figure, new TreeMap<>());
+            NavigableMap<YearMonth, Map<Fact, long[]>> theirs = other.months.getOrDefault(figure, new TreeMap<>());
+            long[] none = new long[2];
+            mine.forEach((month, cells) -> {
+                Map<Fact, long[]> otherCells = theirs.getOrDefault(month, Map.of());
+                cells.forEach((cell, counts) -> {
+                    long[] otherCounts = otherCells.getOrDefault(cell, none);
+                    if (counts[0] != otherCounts[0] || counts[1] != otherCounts[1]) {
+                        differences.accept(new Difference(month, cell, counts.clone(), otherCounts.clone()));
+                    }
+                });
+            });
+            theirs.forEach((month, cells) -> {
+                Map<Fact, long[]> myCells = mine.getOrDefault(month, Map.of());
+                cells.forEach((cell, counts) -> {
+                    if (!myCells.containsKey(cell)) {
+                        differences.accept(new Difference(month, cell, none.clone(), counts.clone()));
+                    }
+                });
+            });
+        } finally {
+            other.lock.readLock().unlock();
             lock.readLock().unlock();
         }
     }

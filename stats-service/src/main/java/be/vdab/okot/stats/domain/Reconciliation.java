@@ -229,43 +229,28 @@ public class Reconciliation {
 
     private List<AggregateCheck> compareAggregates() {
         LiveCells recount = new LiveCells();
-        List<Contribution> contributions = new ArrayList<>();
-        LiveFigures.forEachPerson(person -> contributions.addAll(PersonFigures.of(person)));
-        recount.replaceAll(contributions);
-        Map<FigureKind, Map<java.time.YearMonth, Map<Fact, long[]>>> live = liveFigures.cells().snapshot();
-        Map<FigureKind, Map<java.time.YearMonth, Map<Fact, long[]>>> fromFacts = recount.snapshot();
+        LiveFigures.forEachPerson(person -> recount.apply(List.of(), PersonFigures.of(person)));
+        LiveCells live = liveFigures.cells();
         List<AggregateCheck> checks = new ArrayList<>();
         for (FigureKind figure : FigureKind.values()) {
             if (figure == FigureKind.OFFERS) {
                 continue; // F5 is counted from its facts at every read
             }
-            Map<String, long[]> liveCells = flatten(live.getOrDefault(figure, Map.of()));
-            Map<String, long[]> recountedCells = flatten(fromFacts.getOrDefault(figure, Map.of()));
-            Set<String> keys = new TreeSet<>(liveCells.keySet());
-            keys.addAll(recountedCells.keySet());
-            long different = 0;
+            long[] different = new long[1];
             List<String> examples = new ArrayList<>();
-            for (String key : keys) {
-                long[] a = liveCells.getOrDefault(key, new long[2]);
-                long[] b = recountedCells.getOrDefault(key, new long[2]);
-                if (a[0] != b[0] || a[1] != b[1]) {
-                    different++;
-                    if (examples.size() < MAX_EXAMPLES) {
-                        examples.add(key + ": live " + a[0] + (figure == FigureKind.OUTFLOW ? "/" + a[1] + " at work" : "")
-                                + ", facts say " + b[0] + (figure == FigureKind.OUTFLOW ? "/" + b[1] + " at work" : ""));
-                    }
+            live.compare(figure, recount, difference -> {
+                different[0]++;
+                if (examples.size() < MAX_EXAMPLES) {
+                    boolean outflow = figure == FigureKind.OUTFLOW;
+                    examples.add(difference.month() + " " + describe(difference.cell()) + ": live " + difference.here()[0]
+                            + (outflow ? "/" + difference.here()[1] + " at work" : "") + ", facts say " + difference.there()[0]
+                            + (outflow ? "/" + difference.there()[1] + " at work" : ""));
                 }
-            }
-            checks.add(new AggregateCheck(figure.path, liveCells.size(), recountedCells.size(), different, examples));
+            });
+            examples.sort(null);
+            checks.add(new AggregateCheck(figure.path, live.size(figure), recount.size(figure), different[0], examples));
         }
         return checks;
-    }
-
-    /** Cells as text keys: the month and the breakdown values (no personal data beyond ids). */
-    private static Map<String, long[]> flatten(Map<java.time.YearMonth, Map<Fact, long[]>> byMonth) {
-        Map<String, long[]> cells = new HashMap<>();
-        byMonth.forEach((month, monthCells) -> monthCells.forEach((cell, counts) -> cells.put(month + " " + describe(cell), counts)));
-        return cells;
     }
 
     private static String describe(Fact cell) {
