@@ -78,6 +78,9 @@ public class EventConsumer {
     @Inject
     ConsumerLag lag;
 
+    @Inject
+    ApplyGate gate;
+
     /** Events per applied poll: near 1 on an idle platform, up to max.poll.records while a backlog drains. */
     private DistributionSummary batchSize;
 
@@ -95,37 +98,23 @@ public class EventConsumer {
     @Incoming("okot-events-in")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        List<Routed> routed = new ArrayList<>();
-        List<CompletionStage<Void>> deadLetters = new ArrayList<>();
-        for (KafkaRecord<String, String> record : batch.getRecords()) {
-            ConsumerRecord<String, String> consumed = consumerRecord(record);
-            IncomingEvent event;
-            try {
-                event = decode(consumed);
-            } catch (MalformedEventException e) {
-                count(headerValue(consumed, CloudEventHeaders.TYPE).orElse("unknown"), "dead-lettered");
-                LOG.warnf("Dead-lettering %s-%d@%d: %s", consumed.topic(), consumed.partition(), consumed.offset(), e.getMessage());
-                deadLetters.add(record.nack(e));
-                continue;
-            }
-            List<EventHandler> interested = handlers.stream()
-                    .filter(handler -> handler.handledTypes().contains(event.type())).toList();
-            if (interested.isEmpty()) {
-                count(event.type().ceType(), "ignored");
-            } else {
-                routed.add(new Routed(event, interested, Instant.ofEpochMilli(consumed.timestamp()), record));
-            }
-        }
-        batchSize.record(routed.size());
-        if (!routed.isEmpty() && !applyAllOnce(routed)) {
-            for (Routed one : routed) {
+        List<CompletionStage<Void>> deadLetters = gate.applying(() -> {
+            List<Routed> routed = new ArrayList<>();
+            List<CompletionStage<Void>> rejected = new ArrayList<>();
+            for (KafkaRecord<String, String> record : batch.getRecords()) {
+                ConsumerRecord<String, String> consumed = consumerRecord(record);
                 try {
-                    applyOnce(one);
-                } catch (EventRejectedException e) {
-                    deadLetters.add(one.record().nack(e));
+                    route(consumed, record).ifPresent(routed::add);
+                } catch (MalformedEventException e) {
+                    count(headerValue(consumed, CloudEventHeaders.TYPE).orElse("unknown"), "dead-lettered");
+                    LOG.warnf("Dead-lettering %s-%d@%d: %s", consumed.topic(), consumed.partition(), consumed.offset(), e.getMessage());
+                    rejected.add(record.nack(e));
                 }
             }
-        }
+            batchSize.record(routed.size());
+            applyPoll(routed, true, (one, e) -> rejected.add(one.record().nack(e)));
+            return rejected;
+        });
         for (CompletionStage<Void> deadLetter : deadLetters) {
             try {
                 deadLetter.toCompletableFuture().join();
@@ -136,11 +125,62 @@ public class EventConsumer {
         return batch.ack();
     }
 
+    /** The event of a record with the handlers that want it; empty when none does. */
+    private Optional<Routed> route(ConsumerRecord<String, String> consumed, KafkaRecord<String, String> record) {
+        IncomingEvent event = decode(consumed);
+        List<EventHandler> interested = handlers.stream()
+                .filter(handler -> handler.handledTypes().contains(event.type())).toList();
+        if (interested.isEmpty()) {
+            count(event.type().ceType(), "ignored");
+            return Optional.empty();
+        }
+        return Optional.of(new Routed(event, interested, Instant.ofEpochMilli(consumed.timestamp()), record));
+    }
+
+    /** A poll in one transaction, else one event per transaction; each rejected event goes to {@code rejected}. */
+    private void applyPoll(List<Routed> routed, boolean live, java.util.function.BiConsumer<Routed, EventRejectedException> rejected) {
+        if (routed.isEmpty() || applyAllOnce(routed, live)) {
+            return;
+        }
+        for (Routed one : routed) {
+            try {
+                applyOnce(one, live);
+            } catch (EventRejectedException e) {
+                rejected.accept(one, e);
+            }
+        }
+    }
+
+    /** What a replay did with the records it was given. */
+    public record Replayed(int read, int skipped) {
+    }
+
+    /**
+     * Applies records read again from the topics by the caller (not by the connector) exactly as a poll is
+     * applied, in the caller's thread: one transaction, an event id applied before skipped, the one-by-one
+     * fallback. Records the connector dead-lettered — undecodable, invalid, rejected by a handler — are
+     * skipped and counted, not dead-lettered again; no consumer lag is recorded. stats-service rebuilds its
+     * store this way.
+     */
+    public Replayed replay(List<ConsumerRecord<String, String>> records) {
+        List<Routed> routed = new ArrayList<>();
+        int[] skipped = {0};
+        for (ConsumerRecord<String, String> consumed : records) {
+            try {
+                route(consumed, null).ifPresent(routed::add);
+            } catch (MalformedEventException e) {
+                skipped[0]++;
+            }
+        }
+        applyPoll(routed, false, (one, e) -> skipped[0]++);
+        return new Replayed(records.size(), skipped[0]);
+    }
+
     /**
      * Applies the poll's events in one transaction. Returns false, with nothing of it kept, when that
      * transaction failed: the caller then applies them one by one.
      */
-    private boolean applyAllOnce(List<Routed> routed) {
+    private boolean applyAllOnce(List<Routed> routed, boolean live) {
         List<Boolean> applied;
         try {
             applied = QuarkusTransaction.requiringNew().call(() -> {
@@ -176,8 +216,8 @@ public class EventConsumer {
         Instant now = Instant.now();
         for (int i = 0; i < routed.size(); i++) {
             Routed one = routed.get(i);
-            count(one.event().type().ceType(), applied.get(i) ? "applied" : "duplicate");
-            if (applied.get(i)) {
+            count(one.event().type().ceType(), outcome(applied.get(i), live));
+            if (applied.get(i) && live) {
                 lag.record(one.event(), one.brokerTime(), now);
             }
         }
@@ -185,7 +225,7 @@ public class EventConsumer {
     }
 
     /** One event in its own transaction; lock conflicts are retried without limit, other failures a few times. */
-    private void applyOnce(Routed one) {
+    private void applyOnce(Routed one, boolean live) {
         IncomingEvent event = one.event();
         Duration backoff = config.consumer().initialBackoff();
         for (int attempt = 1; ; attempt++) {
@@ -200,8 +240,8 @@ public class EventConsumer {
                     one.interested().forEach(EventHandler::afterHandling);
                     return true;
                 });
-                count(event.type().ceType(), applied ? "applied" : "duplicate");
-                if (applied) {
+                count(event.type().ceType(), outcome(applied, live));
+                if (applied && live) {
                     lag.record(event, one.brokerTime(), Instant.now());
                 }
                 return;
@@ -323,6 +363,10 @@ public class EventConsumer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while retrying an event", e);
         }
+    }
+
+    private static String outcome(boolean applied, boolean live) {
+        return (live ? "" : "replayed-") + (applied ? "applied" : "duplicate");
     }
 
     private void count(String type, String outcome) {

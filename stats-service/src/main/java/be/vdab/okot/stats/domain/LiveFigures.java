@@ -1,6 +1,7 @@
 package be.vdab.okot.stats.domain;
 
 import be.vdab.okot.stats.persistence.CandidacyFact;
+import be.vdab.okot.stats.persistence.FactStores;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -38,11 +39,18 @@ public class LiveFigures {
     private static final Logger LOG = Logger.getLogger(LiveFigures.class);
     private static final Object BEFORE = LiveFigures.class.getName() + ".before";
 
-    /** The difference one transaction made to the figures, applied after it committed. */
-    public record Change(List<Contribution> retracted, List<Contribution> added) {
+    /** The difference one transaction made to the figures of a store, applied after it committed. */
+    public record Change(LiveCells target, List<Contribution> retracted, List<Contribution> added) {
     }
 
-    private final LiveCells cells = new LiveCells();
+    /** The persons a transaction touched, what they contributed before it, and the cells it changes. */
+    private record Touched(LiveCells target, Map<String, List<Contribution>> before) {
+    }
+
+    /** The cells of the active store; a rebuild replaces them at once ({@link #swapIn}). */
+    private volatile LiveCells cells = new LiveCells();
+    /** The cells of the store a rebuild fills, once it has loaded them; null otherwise. */
+    private volatile LiveCells rebuilt;
     private final CountDownLatch loaded = new CountDownLatch(1);
 
     @Inject
@@ -51,6 +59,9 @@ public class LiveFigures {
     @Inject
     Event<Change> changes;
 
+    @Inject
+    FactStores stores;
+
     public LiveCells cells() {
         awaitLoaded();
         return cells;
@@ -58,12 +69,37 @@ public class LiveFigures {
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         Instant begin = Instant.now();
-        List<Contribution> contributions = new ArrayList<>();
-        int persons = forEachPerson(person -> contributions.addAll(PersonFigures.of(person)));
-        cells.replaceAll(contributions);
+        cells = load();
         loaded.countDown();
-        LOG.infof("Live figures loaded from the facts of %d persons in %d ms", persons,
+        LOG.infof("Live figures loaded from the facts of store %s in %d ms", stores.active(),
                 Duration.between(begin, Instant.now()).toMillis());
+    }
+
+    /** Fresh cells counted from every fact of the store this thread works on. */
+    public LiveCells load() {
+        LiveCells loadedCells = new LiveCells();
+        // a person at a time: memory holds the cells and one chunk of facts, never every contribution at once
+        forEachPerson(person -> loadedCells.apply(List.of(), PersonFigures.of(person)));
+        return loadedCells;
+    }
+
+    /** From now on, the transactions of a rebuild keep these cells (loaded from its store) up to date. */
+    public void maintainRebuilt(LiveCells rebuiltCells) {
+        rebuilt = rebuiltCells;
+    }
+
+    /** The rebuilt cells answer from now on (the rebuilt store has just become the active one). */
+    public void swapIn() {
+        if (rebuilt == null) {
+            throw new IllegalStateException("No rebuilt cells to swap in");
+        }
+        cells = rebuilt;
+        rebuilt = null;
+    }
+
+    /** A rebuild that failed leaves the active cells as they are. */
+    public void dropRebuilt() {
+        rebuilt = null;
     }
 
     /**
@@ -93,11 +129,15 @@ public class LiveFigures {
 
     /**
      * Remembers, once per transaction, what these persons contribute before the transaction changes their
-     * facts. Call it before the change; persons already touched in this transaction are skipped.
+     * facts. Call it before the change; persons already touched in this transaction are skipped. A rebuild's
+     * transaction keeps the rebuilt cells once they are loaded, and no cells before that.
      */
     public void touch(Collection<String> personIds) {
-        awaitLoaded();
-        Map<String, List<Contribution>> before = before();
+        Touched touched = touched();
+        if (touched.target() == null) {
+            return;
+        }
+        Map<String, List<Contribution>> before = touched.before();
         List<String> fresh = personIds.stream().filter(id -> id != null && !before.containsKey(id)).distinct().toList();
         if (!fresh.isEmpty()) {
             PersonFacts.load(fresh).forEach((personId, facts) -> before.put(personId, PersonFigures.of(facts)));
@@ -106,22 +146,23 @@ public class LiveFigures {
 
     /** Computes what the touched persons contribute now and has the difference applied after the commit. */
     public void settle() {
-        Map<String, List<Contribution>> before = before();
-        if (before.isEmpty()) {
+        Touched touched = (Touched) transactions.getResource(BEFORE);
+        if (touched == null || touched.before().isEmpty()) {
             return;
         }
+        Map<String, List<Contribution>> before = touched.before();
         List<Contribution> retracted = new ArrayList<>();
         List<Contribution> added = new ArrayList<>();
         PersonFacts.load(before.keySet()).forEach((personId, facts) ->
                 difference(before.get(personId), PersonFigures.of(facts), retracted, added));
         before.clear();
         if (!retracted.isEmpty() || !added.isEmpty()) {
-            changes.fire(new Change(retracted, added));
+            changes.fire(new Change(touched.target(), retracted, added));
         }
     }
 
     void apply(@Observes(during = TransactionPhase.AFTER_SUCCESS) Change change) {
-        cells.apply(change.retracted(), change.added());
+        change.target().apply(change.retracted(), change.added());
     }
 
     /** Multiset difference: what only {@code before} has is retracted, what only {@code after} has is added. */
@@ -137,13 +178,20 @@ public class LiveFigures {
         });
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, List<Contribution>> before() {
-        Map<String, List<Contribution>> before = (Map<String, List<Contribution>>) transactions.getResource(BEFORE);
-        if (before == null) {
-            before = new HashMap<>();
-            transactions.putResource(BEFORE, before);
+    /** This transaction's touched persons, with the cells of the store it writes (captured once). */
+    private Touched touched() {
+        Touched touched = (Touched) transactions.getResource(BEFORE);
+        if (touched == null) {
+            LiveCells target;
+            if (stores.isRebuildThread()) {
+                target = rebuilt;
+            } else {
+                awaitLoaded();
+                target = cells;
+            }
+            touched = new Touched(target, new HashMap<>());
+            transactions.putResource(BEFORE, touched);
         }
-        return before;
+        return touched;
     }
 }

@@ -23,15 +23,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -264,24 +258,13 @@ public class Reconciliation {
     // ---------------------------------------------------------------- the event log
 
     private Replayed readEventLog() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers",
-                kafkaConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)));
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * 1024 * 1024); // the heap of a small service
-        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "stats-service-reconciliation");
         Replayed replayed = new Replayed();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = EventLog.consumer(kafkaConfig, "stats-service-reconciliation", 1000,
+                4 * 1024 * 1024)) {
             // what the consumer gave up on is on the dead-letter topic, with where it came from
-            Set<String> deadLettered = new HashSet<>();
-            readAll(consumer, List.of(Topics.deadLetter(serviceName)), record -> deadLettered.add(
-                    header(record, "dead-letter-topic") + "|" + header(record, "dead-letter-partition") + "|"
-                            + header(record, "dead-letter-offset")));
-            readAll(consumer, Topics.ALL, record -> {
-                if (deadLettered.contains(record.topic() + "|" + record.partition() + "|" + record.offset())) {
+            Set<String> deadLettered = EventLog.deadLettered(consumer, serviceName);
+            EventLog.readAll(consumer, Topics.ALL, record -> {
+                if (deadLettered.contains(EventLog.position(record))) {
                     replayed.read++;
                     replayed.deadLettered++;
                 } else {
@@ -290,35 +273,6 @@ public class Reconciliation {
             });
         }
         return replayed;
-    }
-
-    /** Every record of the topics from their beginning up to their end at this moment. */
-    private static void readAll(KafkaConsumer<String, String> consumer, List<String> topics,
-                                java.util.function.Consumer<ConsumerRecord<String, String>> action) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : topics) {
-            List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(10)).get(topic);
-            if (infos != null) {
-                infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-            }
-        }
-        if (partitions.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Set<TopicPartition> unfinished = new HashSet<>(partitions);
-        unfinished.removeIf(partition -> consumer.position(partition) >= endOffsets.get(partition));
-        while (!unfinished.isEmpty()) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
-                if (record.offset() < endOffsets.get(new TopicPartition(record.topic(), record.partition()))) {
-                    action.accept(record);
-                }
-            }
-            unfinished.removeIf(partition -> consumer.position(partition) >= endOffsets.get(partition));
-        }
-        consumer.unsubscribe();
     }
 
     private static void apply(Replayed replayed, ConsumerRecord<String, String> record) {
@@ -349,8 +303,7 @@ public class Reconciliation {
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return EventLog.header(record, name);
     }
 
     // ---------------------------------------------------------------- facts
