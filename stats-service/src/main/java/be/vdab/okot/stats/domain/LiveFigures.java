@@ -133,10 +133,19 @@ public class LiveFigures {
      * transaction keeps the rebuilt cells once they are loaded, and no cells before that.
      */
     public void touch(Collection<String> personIds) {
+        touch(() -> personIds);
+    }
+
+    /**
+     * As {@link #touch(Collection)}, asking for the persons only when this transaction keeps cells: a rebuild
+     * replaying the log before its cells are loaded skips the lookups of who owns a fact.
+     */
+    public void touch(java.util.function.Supplier<Collection<String>> persons) {
         Touched touched = touched();
         if (touched.target() == null) {
             return;
         }
+        Collection<String> personIds = persons.get();
         Map<String, List<Contribution>> before = touched.before();
         List<String> fresh = personIds.stream().filter(id -> id != null && !before.containsKey(id)).distinct().toList();
         if (!fresh.isEmpty()) {

@@ -64,7 +64,7 @@ public class StatsEventHandler implements EventHandler {
     @Override
     public void handle(IncomingEvent event) {
         // the person whose figures the event changes, from the facts themselves: the subject is only a hint
-        live.touch(personsOf(event));
+        live.touch(() -> personsOf(event));
         switch (event.type()) {
             case CANDIDACY_SUBMITTED -> onCandidacySubmitted(event.payload(CandidacySubmitted.class));
             case CANDIDACY_AGREED -> {
