@@ -62,10 +62,36 @@ public final class Platform {
                 new BrokerProcess(DEFAULT_KAFKA_PORT, DEFAULT_CONTROLLER_PORT, stateDir.resolve("kafka"),
                         stateDir.resolve("logs").resolve("kafka.log")),
                 service -> service.defaultPort,
-                // on a developer's machine a webhook receiver is a plain http server on localhost: allowed
-                // explicitly here, production allows no loopback or private destination
-                service -> service == Service.INTAKE ? Map.of("OKOT_OCMW_WEBHOOK_REQUIRE_HTTPS", "false",
-                        "OKOT_OCMW_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128") : Map.of());
+                service -> {
+                    Map<String, String> environment = new HashMap<>(builtDatabase(root, service));
+                    if (service == Service.INTAKE) {
+                        // on a developer's machine a webhook receiver is a plain http server on localhost: allowed
+                        // explicitly here, production allows no loopback or private destination
+                        environment.put("OKOT_OCMW_WEBHOOK_REQUIRE_HTTPS", "false");
+                        environment.put("OKOT_OCMW_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
+                    }
+                    return environment;
+                });
+    }
+
+    /**
+     * The database a service was built for decides where its data live: H2 files under the state directory,
+     * or, for a PostgreSQL build ({@code OKOT_DB=postgresql ./okot up}), the service's own database on the
+     * local PostgreSQL ({@code okot_intake}, ... as {@code .ci/postgres-setup} creates them), kept across runs.
+     */
+    static Map<String, String> builtDatabase(Path root, Service service) {
+        Path buildInfo = root.resolve(service.moduleName).resolve("target/classes/okot-build.properties");
+        java.util.Properties properties = new java.util.Properties();
+        try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(buildInfo)) {
+            properties.load(reader);
+        } catch (java.io.IOException e) {
+            return Map.of(); // not built yet: the service's start says so
+        }
+        if (!"postgresql".equals(properties.getProperty("db.kind"))) {
+            return Map.of();
+        }
+        return Map.of("QUARKUS_DATASOURCE_JDBC_URL",
+                "jdbc:postgresql://localhost:5432/okot_" + service.moduleName.replace("-service", ""));
     }
 
     /** For tests: free ports, so it runs beside a local run; extra environment per service. */
