@@ -40,7 +40,8 @@ import java.util.function.Predicate;
  *
  * <p>The dictionaries are shared by every aggregate of the process (the live one and the reconciliation's
  * recount), so equal cells have equal keys in both; they only grow, by the distinct values ever seen (a few
- * thousand, persons and F1 profiles aside). Thread-safe: every method holds the class's monitor.
+ * thousand, persons and F1 profiles aside). Thread-safe: every use of a dictionary holds the class's monitor; a
+ * read's hot loop works on bits and on arrays taken under it.
  */
 final class CellCodes {
 
