@@ -123,7 +123,8 @@ public class FigureService {
         class Merged {
             long count;
             long atWork;
-            final IntSet persons = new IntOpenHashSet();
+            IntSet persons; // F1: the first tally's own set (left as it is) until a second tally needs a union
+            boolean union;
         }
         Map<List<Dimension.Value>, Merged> merged = new HashMap<>();
         for (Tally tally : tallies) {
@@ -143,7 +144,15 @@ public class FigureService {
             one.count += tally.count();
             one.atWork += tally.atWork();
             if (figure == FigureKind.STARTS) {
-                one.persons.addAll(tally.persons());
+                if (one.persons == null) {
+                    one.persons = tally.persons();
+                } else {
+                    if (!one.union) {
+                        one.persons = new IntOpenHashSet(one.persons);
+                        one.union = true;
+                    }
+                    one.persons.addAll(tally.persons());
+                }
             }
         }
         Map<String, Row> rows = new TreeMap<>();
@@ -167,7 +176,7 @@ public class FigureService {
     static Object total(FigureKind figure, List<Tally> tallies) {
         return switch (figure) {
             case STARTS -> {
-                IntSet persons = new IntOpenHashSet();
+                IntSet persons = new IntOpenHashSet(tallies.stream().mapToInt(tally -> tally.persons().size()).sum());
                 tallies.forEach(tally -> persons.addAll(tally.persons()));
                 yield (long) persons.size();
             }
