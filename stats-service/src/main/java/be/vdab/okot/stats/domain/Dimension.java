@@ -93,6 +93,28 @@ public enum Dimension {
         };
     }
 
+    /**
+     * What of a fact this breakdown's value depends on, the value's source: facts with equal sources have
+     * equal values, so a read computes a value once per source (the age in years for the age bands, the type
+     * for the diploma, the code for a training or a course, ...), not once per cell.
+     */
+    public Object source(Fact fact) {
+        return switch (this) {
+            case AGE5, AGE3 -> fact.birthDate() == null || fact.referenceDate() == null ? null
+                    : AgeBandRule.age(fact.birthDate(), fact.referenceDate());
+            case GENDER -> fact.gender();
+            case TYPE, DIPLOMA -> fact.type();
+            case PROVINCE -> fact.province();
+            case TRAINING -> fact.trainingCode();
+            case COURSE -> fact.courseCode();
+            case SECTOR -> fact.sector();
+            case REASON -> fact.reason();
+            case ENDING -> fact.ending();
+            case REFERRAL -> fact.referral();
+            case MODULE -> fact.programme();
+        };
+    }
+
     public static Dimension ofParameter(String parameter) {
         for (Dimension dimension : values()) {
             if (dimension.parameter.equals(parameter)) {

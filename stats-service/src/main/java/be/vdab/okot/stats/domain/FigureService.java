@@ -1,19 +1,22 @@
 package be.vdab.okot.stats.domain;
 
 import be.vdab.okot.events.EvolutionRule;
+import be.vdab.okot.events.Gender;
 import be.vdab.okot.events.Province;
 import be.vdab.okot.events.enrolment.StartRule;
 import be.vdab.okot.events.intake.FunnelRule;
 import be.vdab.okot.events.outcome.KnelpuntRule;
 import be.vdab.okot.stats.domain.FigureAnswer.OutflowMeasures;
 import be.vdab.okot.stats.domain.FigureAnswer.Row;
-import be.vdab.okot.stats.domain.LiveCells.Counted;
+import be.vdab.okot.stats.domain.LiveCells.Tally;
 import be.vdab.okot.stats.persistence.CourseFact;
 import be.vdab.okot.stats.persistence.StatsWatermark;
 import be.vdab.okot.web.calendar.BusinessCalendar;
 import be.vdab.okot.web.calendar.HistoryWindow;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem.Violation;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import it.unimi.dsi.fastutil.ints.IntSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,11 +26,10 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,14 +68,14 @@ public class FigureService {
         if (figure == FigureKind.OUTFLOW && !dimensions.contains(Dimension.ENDING) && !applied.containsKey("ending")) {
             applied.put("ending", "POSITIVE"); // the headline figure of F4
         }
-        Predicate<Fact> selected = filter(figure, applied);
+        Map<Dimension, Predicate<Object>> selected = filter(figure, applied);
         Map<String, String> courseNames = CourseFact.<CourseFact>listAll().stream()
                 .collect(Collectors.toMap(course -> course.code, course -> course.name));
         Function<String, String> courseName = code -> courseNames.getOrDefault(code, code);
-        List<Counted> counted = counted(figure, period, selected);
+        List<Tally> tallies = tallies(figure, period, selected, dimensions);
 
-        List<Row> rows = rows(figure, dimensions, counted, courseName);
-        Object total = total(figure, counted);
+        List<Row> rows = rows(figure, dimensions, tallies, courseName);
+        Object total = total(figure, tallies);
         StatsWatermark watermark = StatsWatermark.current();
         Instant asOf = watermark != null ? watermark.appliedAt : Instant.now(clock);
         return new FigureAnswer(figure.path, figure.unit, new FigureAnswer.PeriodView(period.from(), period.to()),
@@ -90,79 +92,107 @@ public class FigureService {
     }
 
     /**
-     * What the figure counts in the period, as cells with counts: from the live aggregate for a run of
-     * whole months (a year, January–September), else recounted from the stored facts (other day ranges,
-     * and the offers of F5, which belong to no person and are few).
+     * What the figure counts in the period, grouped by the breakdowns: from the live aggregate for any period (a
+     * year, whole months, any from–to days), else counted from the stored facts (the offers of F5, which
+     * belong to no person and are few).
      */
-    private List<Counted> counted(FigureKind figure, Period period, Predicate<Fact> selected) {
-        if (figure != FigureKind.OFFERS && period.isWholeMonths()) {
-            return live.cells().read(figure, YearMonth.from(period.from()), YearMonth.from(period.to()), selected);
+    private List<Tally> tallies(FigureKind figure, Period period, Map<Dimension, Predicate<Object>> selected,
+                                List<Dimension> dimensions) {
+        if (figure != FigureKind.OFFERS) {
+            return live.cells().tally(figure, period.from(), period.to(), selected, dimensions);
         }
-        return source.facts(figure, period).stream().filter(selected)
-                .map(fact -> new Counted(fact, 1, Boolean.TRUE.equals(fact.atWork()) ? 1 : 0)).toList();
+        return source.offers(period).stream()
+                .filter(fact -> selected.entrySet().stream().allMatch(filter -> filter.getValue().test(filter.getKey().source(fact))))
+                .map(fact -> new Tally(fact, 1, Boolean.TRUE.equals(fact.atWork()) ? 1 : 0, null)).toList();
     }
 
-    private static List<Row> rows(FigureKind figure, List<Dimension> dimensions, List<Counted> counted,
-                                  Function<String, String> courseName) {
-        record Cell(List<Dimension.Value> values) {
-            String order() {
-                return values.stream().map(Dimension.Value::order).collect(Collectors.joining("|"));
-            }
+    /**
+     * The rows of the answer: the tallies merged by their breakdown values (for F8 and F7 first by the row
+     * group), ordered by the values' order keys. A value is computed once per distinct source value in a read
+     * ({@link Dimension#source}), so the cost follows the rows, not the cells.
+     */
+    static List<Row> rows(FigureKind figure, List<Dimension> dimensions, List<Tally> tallies,
+                          Function<String, String> courseName) {
+        boolean rowGroup = figure == FigureKind.FUNNEL || figure == FigureKind.KNELPUNT;
+        int columns = dimensions.size() + (rowGroup ? 1 : 0);
+        List<Map<Object, Dimension.Value>> values = new ArrayList<>();
+        Map<String, Dimension.Value> canonical = new HashMap<>(); // one instance per value: cheap row keys
+        for (int column = 0; column < columns; column++) {
+            values.add(new HashMap<>());
         }
-        Map<String, Cell> cells = new TreeMap<>();
-        Map<String, Set<String>> units = new HashMap<>();
-        Map<String, long[]> counts = new HashMap<>();
-        for (Counted one : counted) {
-            Fact fact = one.cell();
-            List<Dimension.Value> values = new ArrayList<>();
-            if (figure == FigureKind.FUNNEL) {
-                values.add(Dimension.rowGroup(FunnelRule.Step.valueOf(fact.step())));
-            } else if (figure == FigureKind.KNELPUNT) {
-                values.add(Dimension.rowGroup(KnelpuntRule.Count.valueOf(fact.step())));
+        class Merged {
+            long count;
+            long atWork;
+            IntSet persons; // F1: the first tally's own set (left as it is) until a second tally needs a union
+            boolean union;
+        }
+        Map<List<Dimension.Value>, Merged> merged = new HashMap<>();
+        for (Tally tally : tallies) {
+            Fact fact = tally.cell();
+            Dimension.Value[] row = new Dimension.Value[columns];
+            for (int column = 0; column < columns; column++) {
+                Dimension dimension = rowGroup ? (column == 0 ? null : dimensions.get(column - 1)) : dimensions.get(column);
+                Object source = dimension == null ? fact.step() : dimension.source(fact);
+                row[column] = values.get(column).computeIfAbsent(source, any -> {
+                    Dimension.Value value = dimension == null ? Dimension.rowGroup(figure == FigureKind.FUNNEL
+                            ? FunnelRule.Step.valueOf(fact.step()) : KnelpuntRule.Count.valueOf(fact.step()))
+                            : dimension.valueOf(fact, courseName);
+                    return canonical.computeIfAbsent(dimension + "|" + value.order() + "#" + value.key(), key -> value);
+                });
             }
-            dimensions.forEach(dimension -> values.add(dimension.valueOf(fact, courseName)));
-            Cell cell = new Cell(values);
-            String order = cell.order() + "#" + values.stream().map(Dimension.Value::key).collect(Collectors.joining("|"));
-            cells.putIfAbsent(order, cell);
+            Merged one = merged.computeIfAbsent(Arrays.asList(row), key -> new Merged());
+            one.count += tally.count();
+            one.atWork += tally.atWork();
             if (figure == FigureKind.STARTS) {
-                units.computeIfAbsent(order, key -> new HashSet<>()).add(fact.unit());
+                if (one.persons == null) {
+                    one.persons = tally.persons();
+                } else {
+                    if (!one.union) {
+                        one.persons = new IntOpenHashSet(one.persons);
+                        one.union = true;
+                    }
+                    one.persons.addAll(tally.persons());
+                }
             }
-            long[] count = counts.computeIfAbsent(order, key -> new long[2]);
-            count[0] += one.count();
-            count[1] += one.atWork();
         }
-        List<Row> rows = new ArrayList<>();
-        cells.forEach((order, cell) -> {
-            List<String> key = cell.values().stream().map(Dimension.Value::key).toList();
-            List<String> label = cell.values().stream().map(Dimension.Value::label).toList();
+        Map<String, Row> rows = new TreeMap<>();
+        merged.forEach((row, one) -> {
+            List<String> key = row.stream().map(Dimension.Value::key).toList();
+            List<String> label = row.stream().map(Dimension.Value::label).toList();
+            String order = row.stream().map(Dimension.Value::order).collect(Collectors.joining("|")) + "#"
+                    + String.join("|", key);
             if (figure == FigureKind.OUTFLOW) {
-                long[] count = counts.get(order);
-                rows.add(new Row(key, label, null, count[0], count[1], rate(count[1], count[0])));
+                rows.put(order, new Row(key, label, null, one.count, one.atWork, rate(one.atWork, one.count)));
             } else {
-                // F1: a person counts once per cell, however many starts there; other units are unique per fact
-                long value = figure == FigureKind.STARTS ? units.get(order).size() : counts.get(order)[0];
-                rows.add(new Row(key, label, value, null, null, null));
+                // F1: a person counts once per row, however many starts there; other units are unique per fact
+                long value = figure == FigureKind.STARTS ? one.persons.size() : one.count;
+                rows.put(order, new Row(key, label, value, null, null, null));
             }
         });
-        return rows;
+        return new ArrayList<>(rows.values());
     }
 
-    private static Object total(FigureKind figure, List<Counted> counted) {
+    /** The total by the figure's unit: distinct persons for F1 ({@link StartRule}, figures.md F1), else a sum. */
+    static Object total(FigureKind figure, List<Tally> tallies) {
         return switch (figure) {
-            case STARTS -> StartRule.distinctPersons(counted.stream().map(one -> one.cell().unit()).toList());
+            case STARTS -> {
+                IntSet persons = new IntOpenHashSet(tallies.stream().mapToInt(tally -> tally.persons().size()).sum());
+                tallies.forEach(tally -> persons.addAll(tally.persons()));
+                yield (long) persons.size();
+            }
             case OUTFLOW -> {
-                long closed = counted.stream().mapToLong(Counted::count).sum();
-                long atWork = counted.stream().mapToLong(Counted::atWork).sum();
+                long closed = tallies.stream().mapToLong(Tally::count).sum();
+                long atWork = tallies.stream().mapToLong(Tally::atWork).sum();
                 yield new OutflowMeasures(closed, atWork, rate(atWork, closed));
             }
-            case FUNNEL -> sum(counted, one -> FunnelRule.TOTAL.name().equals(one.cell().step()));
-            case KNELPUNT -> sum(counted, one -> KnelpuntRule.TOTAL.name().equals(one.cell().step()));
-            default -> sum(counted, one -> true);
+            case FUNNEL -> sum(tallies, tally -> FunnelRule.TOTAL.name().equals(tally.cell().step()));
+            case KNELPUNT -> sum(tallies, tally -> KnelpuntRule.TOTAL.name().equals(tally.cell().step()));
+            default -> sum(tallies, tally -> true);
         };
     }
 
-    private static long sum(List<Counted> counted, Predicate<Counted> selected) {
-        return counted.stream().filter(selected).mapToLong(Counted::count).sum();
+    private static long sum(List<Tally> tallies, Predicate<Tally> selected) {
+        return tallies.stream().filter(selected).mapToLong(Tally::count).sum();
     }
 
     /** A percentage rounded half-up to two decimals (published as 77,34%). */
@@ -190,35 +220,36 @@ public class FigureService {
         return dimensions;
     }
 
-    private static Predicate<Fact> filter(FigureKind figure, Map<String, String> filters) {
-        Predicate<Fact> selected = fact -> true;
+    /** The filters as tests of a breakdown's source value ({@link Dimension#source}), all of which must pass. */
+    private static Map<Dimension, Predicate<Object>> filter(FigureKind figure, Map<String, String> filters) {
+        Map<Dimension, Predicate<Object>> selected = new EnumMap<>(Dimension.class);
         for (Map.Entry<String, String> filter : filters.entrySet()) {
             String value = filter.getValue();
-            selected = selected.and(switch (filter.getKey()) {
-                case "sector" -> fact -> value.equals(fact.sector());
+            switch (filter.getKey()) {
+                case "sector" -> selected.put(Dimension.SECTOR, value::equals);
                 case "province" -> {
                     check("province", value, Arrays.stream(Province.values()).map(Enum::name).toList());
-                    yield fact -> fact.province() != null && fact.province().name().equals(value);
+                    selected.put(Dimension.PROVINCE, province -> province != null && ((Province) province).name().equals(value));
                 }
                 case "type" -> {
                     check("type", value, List.copyOf(Dimension.TYPE_LABELS.keySet()));
-                    yield fact -> value.equals(fact.type());
+                    selected.put(Dimension.TYPE, value::equals);
                 }
-                case "training" -> fact -> value.equals(fact.trainingCode());
-                case "course" -> fact -> value.equals(fact.courseCode());
+                case "training" -> selected.put(Dimension.TRAINING, value::equals);
+                case "course" -> selected.put(Dimension.COURSE, value::equals);
                 case "gender" -> {
                     check("gender", value, List.of("M", "V", "X"));
-                    yield fact -> fact.gender() != null && fact.gender().name().equals(value);
+                    selected.put(Dimension.GENDER, gender -> gender != null && ((Gender) gender).name().equals(value));
                 }
                 case "ending" -> {
                     if (figure != FigureKind.OUTFLOW) {
                         throw invalid("ending", "only the outflow figure has an ending");
                     }
                     check("ending", value, List.of("POSITIVE", "NON_POSITIVE"));
-                    yield fact -> value.equals(fact.ending());
+                    selected.put(Dimension.ENDING, value::equals);
                 }
                 default -> throw invalid(filter.getKey(), "is not a filter; use " + String.join(", ", FILTERS));
-            });
+            }
         }
         return selected;
     }

@@ -38,11 +38,6 @@ public record Period(LocalDate from, LocalDate to) {
         return of(EvolutionRule.year(year));
     }
 
-    /** Whether the period is a run of whole calendar months (a year, January–September, ...). */
-    public boolean isWholeMonths() {
-        return from.getDayOfMonth() == 1 && to.getDayOfMonth() == to.lengthOfMonth();
-    }
-
     public boolean contains(LocalDate day) {
         return day != null && !day.isBefore(from) && !day.isAfter(to);
     }

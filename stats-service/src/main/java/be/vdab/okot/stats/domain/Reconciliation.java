@@ -236,7 +236,7 @@ public class Reconciliation {
                 different[0]++;
                 if (examples.size() < MAX_EXAMPLES) {
                     boolean outflow = figure == FigureKind.OUTFLOW;
-                    examples.add(difference.month() + " " + describe(difference.cell()) + ": live " + difference.here()[0]
+                    examples.add(difference.day() + " " + describe(difference.cell()) + ": live " + difference.here()[0]
                             + (outflow ? "/" + difference.here()[1] + " at work" : "") + ", facts say " + difference.there()[0]
                             + (outflow ? "/" + difference.there()[1] + " at work" : ""));
                 }
@@ -251,7 +251,7 @@ public class Reconciliation {
         return java.util.stream.Stream.of(cell.unit(), cell.trainingCode(), cell.courseCode(), cell.province(), cell.gender(),
                         cell.type(), cell.sector(), cell.reason(), cell.ending(), cell.referral(), cell.step(), cell.programme(),
                         cell.birthDate() == null ? null : "age " + be.vdab.okot.events.AgeBandRule.age(cell.birthDate(), cell.referenceDate()),
-                        cell.referenceDate())
+                        Boolean.TRUE.equals(cell.atWork()) ? "at work" : null)
                 .filter(Objects::nonNull).map(String::valueOf).collect(Collectors.joining("|"));
     }
 
