@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "okot", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "okot 1.0",
         description = "Runs the OKOT platform locally: a Kafka broker and the four services on H2 files.",
         subcommands = {OkotCli.Up.class, OkotCli.Down.class, OkotCli.Restart.class, OkotCli.Status.class, OkotCli.Token.class,
-                DemoCommand.class, PopulateCommand.class, FreshnessCommand.class, PropagationCommand.class, BenchCommand.class})
+                DemoCommand.class, PopulateCommand.class, StatsCommand.class, FreshnessCommand.class,
+                PropagationCommand.class, BenchCommand.class})
 public final class OkotCli {
 
     public static void main(String[] args) {

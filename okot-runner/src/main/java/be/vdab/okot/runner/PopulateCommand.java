@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 public final class PopulateCommand implements Callable<Integer> {
 
     @Option(names = "--persons", description = "Persons, each with a first candidacy in one year of the range "
-            + "(default: ${DEFAULT-VALUE})", defaultValue = "130000")
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "165000")
     int persons;
 
     @Option(names = "--from", description = "First year of first candidacies (default: ${DEFAULT-VALUE})",
@@ -86,7 +86,7 @@ public final class PopulateCommand implements Callable<Integer> {
         Progress progress = Progress.onStandardError();
         progress.say(String.format(Locale.ROOT, "%s %,d persons, first candidacies %d–%d, seed %d, nothing after %s%s",
                 dryRun ? "Generating (dry run)" : "Writing onto " + bootstrapServers + ":", persons, fromYear, toYear,
-                seed, until, dryRun ? "" : " (acks=all, idempotent, lz4)"));
+                seed, until, dryRun ? "" : " (acks=all, idempotent, zstd)"));
         Map<EventType, long[]> byType = new EnumMap<>(EventType.class);
         long[] events = {0};
         long begin = System.nanoTime();
@@ -100,8 +100,10 @@ public final class PopulateCommand implements Callable<Integer> {
             };
             for (int index = 0; index < persons; index++) {
                 history.person(index, counting);
-                task.detail(String.format(Locale.ROOT, "%,d events, %,.0f events/s", events[0],
-                        events[0] / Math.max(1e-9, (System.nanoTime() - begin) / 1e9)));
+                if (index % 1000 == 0) {
+                    task.detail(String.format(Locale.ROOT, "%,d events, %,.0f events/s", events[0],
+                            events[0] / Math.max(1e-9, (System.nanoTime() - begin) / 1e9)));
+                }
                 task.advance();
             }
             double generated = (System.nanoTime() - begin) / 1e9;

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * Writes events onto the platform's topics exactly as the services' outbox relay does: key = subject
  * (personId), JSON value ({@link EventJson}), CloudEvents binary headers with {@code ce_source}
  * {@code /okot/<producing service>}. One idempotent producer with {@code acks=all}, tuned for throughput
- * (large batches, a short linger, lz4). A failed send stops the writing: {@link #close()} rethrows it.
+ * (large batches, a short linger, zstd). A failed send stops the writing: {@link #close()} rethrows it.
  */
 public final class TopicWriter implements Consumer<NationalHistory.Event>, AutoCloseable {
 
@@ -45,7 +45,7 @@ public final class TopicWriter implements Consumer<NationalHistory.Event>, AutoC
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
         producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
