@@ -241,6 +241,11 @@ public final class OkotCli {
         }
     }
 
+    /** A process of the local run ({@code kafka}, {@code stats-service}, …) when its pid file names a live one. */
+    public static Optional<ProcessHandle> runningProcess(String name) {
+        return new PidFiles(stateDir().resolve("pids")).alive(name);
+    }
+
     /** One file per process of a local run, so that ./okot down finds them. */
     record PidFiles(Path dir) {
 

@@ -46,8 +46,13 @@ public final class StatsCommand implements Runnable {
                 + "ending with exit code 3")
         boolean follow;
 
+        /** Starts a rebuild (or follows the running one with --follow) and watches it until it ends. */
+        public RebuildWatch.Outcome run(CommandLine commandLine, Progress progress) {
+            return watch(commandLine, progress).run(follow);
+        }
+
         /** A watch on stats-service with an admin token of this runner; refuses a host that is not loopback. */
-        public RebuildWatch watch(CommandLine commandLine, Progress progress) {
+        private RebuildWatch watch(CommandLine commandLine, Progress progress) {
             BenchOptions.requireLoopback(commandLine, "--host", host);
             TokenIssuer tokens = TokenIssuer.inDirectory(OkotCli.stateDir().resolve("keys"));
             String token = tokens.issue("admin@local", "admin", null, Duration.ofHours(1));
@@ -72,7 +77,7 @@ public final class StatsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            RebuildWatch.Outcome outcome = options.watch(spec.commandLine(), Progress.onStandardError()).run(options.follow);
+            RebuildWatch.Outcome outcome = options.run(spec.commandLine(), Progress.onStandardError());
             if (outcome.problem() != null) {
                 System.err.println(outcome.problem());
             }
