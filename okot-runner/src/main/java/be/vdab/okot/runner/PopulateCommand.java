@@ -2,6 +2,7 @@ package be.vdab.okot.runner;
 
 import be.vdab.okot.events.EventType;
 import be.vdab.okot.runner.bench.BenchOptions;
+import be.vdab.okot.runner.bench.LocalKafka;
 import be.vdab.okot.runner.bench.Progress;
 import be.vdab.okot.runner.demo.DemoDriver;
 import be.vdab.okot.runner.populate.NationalHistory;
@@ -45,9 +46,8 @@ public final class PopulateCommand implements Callable<Integer> {
     @Option(names = "--today", description = "Nothing is dated after this day (default: today)")
     LocalDate today;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka of the local platform, loopback only "
-            + "(default: ${DEFAULT-VALUE})", defaultValue = "localhost:9092")
-    String bootstrapServers;
+    @CommandLine.Mixin
+    LocalKafka kafka;
 
     @Option(names = "--host", description = "Where the services run (enrolment-service gives the catalogue), "
             + "loopback only (default: ${DEFAULT-VALUE})", defaultValue = "localhost")
@@ -70,7 +70,7 @@ public final class PopulateCommand implements Callable<Integer> {
                     "--from must be 2012 (the platform's history start) or later, and not after --to");
         }
         BenchOptions.requireLoopback(spec.commandLine(), "--host", host);
-        BenchOptions.requireLoopback(spec.commandLine(), "--bootstrap-servers", bootstrapServers.replaceAll(":\\d+$", ""));
+        String bootstrapServers = kafka.bootstrapServers(spec.commandLine());
         DemoDriver driver = DemoCommand.connect(DemoCommand.serviceUrls(host), 1);
         if (driver == null) {
             return 2;

@@ -38,9 +38,8 @@ public final class RebuildBench implements Callable<Integer> {
             + "(progress stays on standard error)")
     boolean json;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka of the local platform, loopback only, for the anchor "
-            + "(default: ${DEFAULT-VALUE})", defaultValue = "localhost:9092")
-    String bootstrapServers;
+    @CommandLine.Mixin
+    LocalKafka kafka;
 
     @Option(names = "--no-anchor", description = "Skip the consumer performance tool")
     boolean noAnchor;
@@ -50,7 +49,7 @@ public final class RebuildBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchOptions.requireLoopback(spec.commandLine(), "--bootstrap-servers", bootstrapServers.replaceAll(":\\d+$", ""));
+        String bootstrapServers = kafka.bootstrapServers(spec.commandLine());
         Progress progress = Progress.onStandardError();
         OptionalLong rssBefore = statsRssKilobytes();
         RebuildWatch.Outcome outcome = rebuild.run(spec.commandLine(), progress);
