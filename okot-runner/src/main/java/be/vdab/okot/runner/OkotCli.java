@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "okot", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "okot 1.0",
         description = "Runs the OKOT platform locally: a Kafka broker and the four services on H2 files.",
         subcommands = {OkotCli.Up.class, OkotCli.Down.class, OkotCli.Restart.class, OkotCli.Status.class, OkotCli.Token.class,
-                DemoCommand.class, FreshnessCommand.class, PropagationCommand.class, BenchCommand.class})
+                DemoCommand.class, PopulateCommand.class, StatsCommand.class, FreshnessCommand.class,
+                PropagationCommand.class, BenchCommand.class})
 public final class OkotCli {
 
     public static void main(String[] args) {
@@ -238,6 +239,11 @@ public final class OkotCli {
                     .issue(who, role, ocmwId, Duration.ofHours(hours)));
             return 0;
         }
+    }
+
+    /** A process of the local run ({@code kafka}, {@code stats-service}, …) when its pid file names a live one. */
+    public static Optional<ProcessHandle> runningProcess(String name) {
+        return new PidFiles(stateDir().resolve("pids")).alive(name);
     }
 
     /** One file per process of a local run, so that ./okot down finds them. */

@@ -41,14 +41,19 @@ public final class BenchOptions {
 
     /** A bench sends load: never to another machine. */
     private void requireLoopback(CommandLine commandLine) {
+        requireLoopback(commandLine, "--host", host);
+    }
+
+    /** Refuses (a parameter error naming {@code option}) a host that is not a loopback address: load stays here. */
+    public static void requireLoopback(CommandLine commandLine, String option, String host) {
         try {
             InetAddress[] addresses = InetAddress.getAllByName(host);
             if (!Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress)) {
                 throw new CommandLine.ParameterException(commandLine,
-                        "--host must be a loopback address (a bench loads the machine it runs on only): " + host);
+                        option + " must be a loopback address (load goes to the machine it runs on only): " + host);
             }
         } catch (UnknownHostException e) {
-            throw new CommandLine.ParameterException(commandLine, "Unknown --host " + host);
+            throw new CommandLine.ParameterException(commandLine, "Unknown " + option + " " + host);
         }
     }
 

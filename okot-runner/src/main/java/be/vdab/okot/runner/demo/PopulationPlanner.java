@@ -68,7 +68,7 @@ public final class PopulationPlanner {
     /** Stop reasons besides the published top 5 that count as drop-out, in the order of the rule. */
     static final List<String> OTHER_DROPOUT_REASONS = DropOutRule.REASONS.stream()
             .filter(reason -> !DROPOUT_BY_LABEL.containsValue(reason)).toList();
-    static final Map<String, String> OCMW_BY_PROVINCE = Map.of("ANT", "ocmw-antwerpen", "LIM", "ocmw-hasselt",
+    public static final Map<String, String> OCMW_BY_PROVINCE = Map.of("ANT", "ocmw-antwerpen", "LIM", "ocmw-hasselt",
             "OVL", "ocmw-gent", "VBR", "ocmw-leuven", "WVL", "ocmw-brugge", "BXL", "ocmw-brussel");
 
     private static final String[] FIRST_NAMES_V = {"An", "Els", "Sarah", "Fatima", "Lotte", "Nora", "Ines", "Marie",

@@ -4,14 +4,10 @@ import be.vdab.okot.runner.demo.DemoPlan.Candidacy;
 import be.vdab.okot.runner.demo.DemoPlan.Contract;
 import be.vdab.okot.runner.demo.DemoPlan.End;
 import be.vdab.okot.runner.demo.DemoPlan.Person;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -33,13 +29,7 @@ class PopulationPlannerTest {
 
     @BeforeAll
     static void shippedCatalogue() throws IOException {
-        ObjectMapper json = new ObjectMapper().findAndRegisterModules()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        Path dir = Path.of(System.getProperty("okot.home", "..")).resolve("enrolment-service/src/main/resources/catalogue");
-        JsonNode courses = json.readTree(dir.resolve("courses.json").toFile()).path("courses");
-        JsonNode offers = json.readTree(dir.resolve("offers-2020.json").toFile()).path("offers");
-        catalogue = new Catalogue(List.of(json.treeToValue(courses, Catalogue.Course[].class)),
-                List.of(json.treeToValue(offers, Catalogue.Offer[].class)));
+        catalogue = ShippedCatalogue.load();
     }
 
     @Test
