@@ -81,6 +81,20 @@ public class EventConsumer {
     @Inject
     ApplyGate gate;
 
+    /** Set when the service starts to stop: a failure from then on is the shutdown's, not the event's. */
+    private volatile boolean stopping;
+
+    void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** An event that could not be applied because the service is stopping: left for the next start. */
+    private static final class LeftForNextStart extends RuntimeException {
+        LeftForNextStart(Throwable cause) {
+            super("The service is stopping; the poll stays unacknowledged and comes again after the restart", cause);
+        }
+    }
+
     /** Events per applied poll: near 1 on an idle platform, up to max.poll.records while a backlog drains. */
     private DistributionSummary batchSize;
 
@@ -98,6 +112,17 @@ public class EventConsumer {
     @Incoming("okot-events-in")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        try {
+            return consumeOnce(batch);
+        } catch (LeftForNextStart e) {
+            // neither acked nor nacked: its offsets are never committed, so the broker hands it out again after the
+            // restart (what was applied of it is skipped by event id); a nack would dead-letter good events
+            LOG.info(e.getMessage());
+            return new java.util.concurrent.CompletableFuture<>();
+        }
+    }
+
+    private CompletionStage<Void> consumeOnce(KafkaRecordBatch<String, String> batch) {
         List<CompletionStage<Void>> deadLetters = gate.applying(() -> {
             List<Routed> routed = new ArrayList<>();
             List<CompletionStage<Void>> rejected = new ArrayList<>();
@@ -250,6 +275,9 @@ public class EventConsumer {
                 LOG.warnf("Dead-lettering event %s (%s): %s", event.id(), event.type().ceType(), e.getMessage());
                 throw e;
             } catch (RuntimeException e) {
+                if (stopping) {
+                    throw new LeftForNextStart(e);
+                }
                 if (!isTransient(e) && attempt >= config.consumer().maxAttempts()) {
                     count(event.type().ceType(), "dead-lettered");
                     throw new EventRejectedException("Failed " + attempt + " times: " + rootMessage(e), e);

@@ -1,6 +1,5 @@
 package be.vdab.okot.stats.domain;
 
-import be.vdab.okot.stats.persistence.CandidacyFact;
 import be.vdab.okot.stats.persistence.FactStores;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -107,11 +106,9 @@ public class LiveFigures {
      * holds one chunk of facts at a time (a start, the reconciliation's recount). Returns how many persons.
      */
     public static int forEachPerson(Consumer<PersonFacts> action) {
-        List<String> personIds = QuarkusTransaction.requiringNew().call(() -> CandidacyFact.getEntityManager()
-                .createQuery("select c.personId from CandidacyFact c union select c.personId from ContractFact c", String.class)
-                .getResultList());
+        List<String> personIds = QuarkusTransaction.requiringNew().call(PersonFacts::allPersonIds);
         for (List<String> chunk : PersonFacts.chunks(personIds)) {
-            QuarkusTransaction.requiringNew().run(() -> PersonFacts.load(chunk).values().forEach(action));
+            QuarkusTransaction.requiringNew().run(() -> PersonFacts.loadRange(chunk).values().forEach(action));
         }
         return personIds.size();
     }
