@@ -5,6 +5,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
@@ -42,6 +45,9 @@ public class FactStores implements AgroalPoolInterceptor {
     @Inject
     Instance<Flyway> flyway;
 
+    @Inject
+    Instance<TransactionSynchronizationRegistry> transactions;
+
     private final ThreadLocal<String> boundStore = new ThreadLocal<>();
     /** The schema each pooled connection is on, by physical connection. */
     private final Map<Connection, String> connectionSchemas = Collections.synchronizedMap(new WeakHashMap<>());
@@ -61,11 +67,35 @@ public class FactStores implements AgroalPoolInterceptor {
             String wanted = boundStore.get() != null ? boundStore.get() : active(connection);
             if (!wanted.equals(current)) {
                 connection.setSchema(wanted);
+                forgetIfRolledBack(physical);
             }
             connectionSchemas.put(physical, wanted);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not put a connection on the active store: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The connection is already enlisted in the transaction when it leaves the pool, so the schema is set
+     * inside it, and PostgreSQL undoes a SET when its transaction rolls back: the connection is then on its
+     * old schema again. Its schema is forgotten, so the next acquisition asks the connection and sets it.
+     */
+    private void forgetIfRolledBack(Connection physical) {
+        if (transactions == null || transactions.isUnsatisfied() || transactions.get().getTransactionKey() == null) {
+            return; // no transaction (or a connection read outside the container): the SET took effect for good
+        }
+        transactions.get().registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    connectionSchemas.remove(physical);
+                }
+            }
+        });
     }
 
     /** The first connection is on the default schema: its name and the database's case of identifiers. */
