@@ -78,10 +78,14 @@ public record PersonFacts(String personId, List<CandidacyFact> candidacies, List
         return persons;
     }
 
-    /** Every person with a candidacy or a contract, in the database's order of ids. */
+    /**
+     * Every person with a candidacy or a contract, in the database's order of ids: the order (its collation)
+     * that {@code between} in {@link #loadRange} follows, so a run of this list is exactly a range of ids.
+     */
+    @SuppressWarnings("unchecked")
     public static List<String> allPersonIds() {
-        return CandidacyFact.getEntityManager().createQuery("select c.personId from CandidacyFact c union "
-                + "select c.personId from ContractFact c order by 1", String.class).getResultList();
+        return CandidacyFact.getEntityManager().createNativeQuery("select person_id from (select person_id from candidacy_fact "
+                + "union select person_id from contract_fact) persons order by person_id", String.class).getResultList();
     }
 
     private static void assemble(List<String> personIds, List<CandidacyFact> candidacies, List<ContractFact> contracts,
