@@ -7,9 +7,11 @@ import be.vdab.okot.events.OkotEvent;
 import be.vdab.okot.events.PersonProfile;
 import be.vdab.okot.events.Province;
 import be.vdab.okot.events.TrainingYearRef;
+import be.vdab.okot.events.enrolment.ContractCancelled;
 import be.vdab.okot.events.enrolment.ContractStarted;
 import be.vdab.okot.events.outcome.CourseEnded;
 import be.vdab.okot.events.outcome.CourseEnded.Result;
+import be.vdab.okot.events.outcome.CourseEnded.StopReason;
 import be.vdab.okot.stats.persistence.ContractEndFact;
 import be.vdab.okot.stats.persistence.FactStores;
 import be.vdab.okot.testing.KafkaBrokerResource;
@@ -55,6 +57,7 @@ class RebuildTest {
 
     private static final int YEAR = 2005;
     private static final int PERSONS = 30;
+    private static final int FOLD_YEAR = 2006;
     private static final TrainingYearRef TKO = new TrainingYearRef("tko-rebuild", "tko-rebuild-1", "TKO rebuild", 1, true,
             "TKO", "HORECA", "OKOT");
 
@@ -131,6 +134,76 @@ class RebuildTest {
         assertThat(total("starts")).isEqualTo(PERSONS + 1);
     }
 
+    /**
+     * The rebuild folds the log in memory by the consumer's own rules: a course end before its start, a higher
+     * revision, a late lower one, an event id published twice with other content, a cancellation — the rebuilt
+     * store answers exactly what the live consumer made of the same events.
+     */
+    @Test
+    void aRebuildFoldsTheLogAsTheConsumerAppliedIt() {
+        TrainingYearRef training = new TrainingYearRef("tko-fold", "tko-fold-1", "TKO fold", 1, true, "TKO", "HORECA", "OKOT");
+        LocalDate start = LocalDate.of(FOLD_YEAR, 1, 10);
+        LocalDate end = LocalDate.of(FOLD_YEAR, 6, 28);
+
+        PersonProfile diploma = new PersonProfile(id(), LocalDate.of(1991, 3, 3), Gender.V);
+        String contract = id();
+        String cluster = id();
+        String candidacy = id();
+        String revisionTwo = id();
+        publish(null, EventType.COURSE_ENDED, new CourseEnded(contract, candidacy, cluster, 1, diploma, training, Province.LIM,
+                start, end, Result.STOPPED, StopReason.BY_CLIENT, false, null, null));
+        publish(null, EventType.CONTRACT_STARTED, new ContractStarted(contract, candidacy, cluster, diploma, training,
+                Province.LIM, "CVO Hasselt", start, end));
+        publish(revisionTwo, EventType.COURSE_ENDED, new CourseEnded(contract, candidacy, cluster, 2, diploma, training,
+                Province.LIM, start, end, Result.PASSED, null, false, null, null));
+        // the same event id again with other content: applied never, live or rebuilt
+        publish(revisionTwo, EventType.COURSE_ENDED, new CourseEnded(contract, candidacy, cluster, 3, diploma, training,
+                Province.LIM, start, end, Result.STOPPED, StopReason.BY_CLIENT, false, null, null));
+        publish(null, EventType.COURSE_ENDED, new CourseEnded(contract, candidacy, cluster, 1, diploma, training, Province.LIM,
+                start, end, Result.STOPPED, StopReason.BY_CLIENT, false, null, null));
+
+        PersonProfile stopped = new PersonProfile(id(), LocalDate.of(1970, 7, 7), Gender.M);
+        String stoppedContract = id();
+        publish(null, EventType.CONTRACT_STARTED, new ContractStarted(stoppedContract, id(), id(), stopped, training,
+                Province.WVL, "CVO Brugge", start, end));
+        publish(null, EventType.COURSE_ENDED, new CourseEnded(stoppedContract, id(), id(), 1, stopped, training,
+                Province.WVL, start, LocalDate.of(FOLD_YEAR, 3, 1), Result.STOPPED, StopReason.BY_CLIENT, false, null, null));
+
+        PersonProfile mistaken = new PersonProfile(id(), LocalDate.of(1980, 8, 8), Gender.X);
+        String mistakenContract = id();
+        String mistakenCandidacy = id();
+        String mistakenCluster = id();
+        publish(null, EventType.CONTRACT_CANCELLED, new ContractCancelled(mistakenContract, mistakenCandidacy, mistakenCluster,
+                mistaken.personId(), java.time.Instant.now()));
+        publish(null, EventType.CONTRACT_STARTED, new ContractStarted(mistakenContract, mistakenCandidacy, mistakenCluster,
+                mistaken, training, Province.OVL, "CVO Gent", start, end));
+
+        Map<String, String> live = new java.util.TreeMap<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            live.clear();
+            for (String figure : List.of("starts", "diplomas", "dropouts")) {
+                live.put(figure, foldAnswer(figure));
+            }
+            assertThat(live.get("starts")).startsWith("2 ");
+            assertThat(live.get("diplomas")).startsWith("1 ");
+            assertThat(live.get("dropouts")).startsWith("1 ");
+        });
+
+        JsonPath started = given().auth().oauth2(TestTokens.admin()).post("/stats/rebuild").then().statusCode(202).extract().jsonPath();
+        awaitSwapped(started.getString("id"));
+        for (String figure : live.keySet()) {
+            assertThat(foldAnswer(figure)).as(figure).isEqualTo(live.get(figure));
+        }
+        given().auth().oauth2(TestTokens.analyst()).get("/stats/reconciliation").then().body("consistent", equalTo(true));
+    }
+
+    private static String foldAnswer(String figure) {
+        JsonPath answer = given().auth().oauth2(TestTokens.analyst())
+                .get("/stats/" + figure + "?year=" + FOLD_YEAR + "&training=tko-fold-1&by=gender,province")
+                .then().statusCode(200).extract().jsonPath();
+        return answer.getString("total") + " " + answer.getList("rows");
+    }
+
     /** The store a restarted service puts its connections on: what the registry says, read afresh. */
     private String storeFoundAfterARestart() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
@@ -174,8 +247,13 @@ class RebuildTest {
     }
 
     private static void publish(EventType type, OkotEvent event) {
+        publish(null, type, event);
+    }
+
+    /** Publishes under this event id (a new one when null), as an outbox relay would. */
+    private static void publish(String eventId, EventType type, OkotEvent event) {
         new KafkaTestClient(KafkaBrokerResource.bootstrapServers()).send(type.topic(), event.subject(), EventJson.write(event),
-                KafkaTestClient.cloudEventHeaders(null, type.ceType(), event.subject()));
+                KafkaTestClient.cloudEventHeaders(eventId, type.ceType(), event.subject()));
     }
 
     private static String id() {

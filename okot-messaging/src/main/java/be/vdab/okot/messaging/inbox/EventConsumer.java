@@ -202,6 +202,19 @@ public class EventConsumer {
     }
 
     /**
+     * The event of a record read again by the caller, decoded and validated exactly as a poll's record is; empty
+     * when the connector would have dead-lettered it as malformed or no handler wants it. A rebuild folds the
+     * log with it ({@link #replay} applies records instead).
+     */
+    public Optional<IncomingEvent> decodeForReplay(ConsumerRecord<String, String> record) {
+        try {
+            return route(record, null).map(Routed::event);
+        } catch (MalformedEventException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Applies the poll's events in one transaction. Returns false, with nothing of it kept, when that
      * transaction failed: the caller then applies them one by one.
      */
@@ -291,12 +304,7 @@ public class EventConsumer {
     }
 
     private static ProcessedEvent record(IncomingEvent event) {
-        ProcessedEvent processed = new ProcessedEvent();
-        processed.eventId = event.id();
-        processed.eventType = event.type().ceType();
-        processed.sourceTopic = event.topic();
-        processed.processedAt = Instant.now();
-        return processed;
+        return ProcessedEvent.of(event, Instant.now());
     }
 
     @SuppressWarnings("unchecked")

@@ -29,6 +29,16 @@ public class ProcessedEvent extends PanacheEntityBase {
     @Column(name = "processed_at", nullable = false)
     public Instant processedAt;
 
+    /** The row that says this event was applied at that instant. */
+    public static ProcessedEvent of(IncomingEvent event, Instant processedAt) {
+        ProcessedEvent processed = new ProcessedEvent();
+        processed.eventId = event.id();
+        processed.eventType = event.type().ceType();
+        processed.sourceTopic = event.topic();
+        processed.processedAt = processedAt;
+        return processed;
+    }
+
     public static boolean isProcessed(String eventId) {
         return count("eventId", eventId) > 0;
     }

@@ -76,10 +76,17 @@ public class LiveFigures {
 
     /** Fresh cells counted from every fact of the store this thread works on. */
     public LiveCells load() {
-        LiveCells loadedCells = new LiveCells();
-        // a person at a time: memory holds the cells and one chunk of facts, never every contribution at once
-        forEachPerson(person -> loadedCells.apply(List.of(), PersonFigures.of(person)));
-        return loadedCells;
+        return count(LiveFigures::forEachPerson);
+    }
+
+    /**
+     * Fresh cells counted from the facts of every person the source hands over, a person at a time: memory holds
+     * the cells and the source's facts, never every contribution at once (the store, or a rebuild's fold).
+     */
+    public static LiveCells count(Consumer<Consumer<PersonFacts>> everyPerson) {
+        LiveCells counted = new LiveCells();
+        everyPerson.accept(person -> counted.apply(List.of(), PersonFigures.of(person)));
+        return counted;
     }
 
     /** From now on, the transactions of a rebuild keep these cells (loaded from its store) up to date. */

@@ -2,11 +2,13 @@ package be.vdab.okot.stats.events;
 
 import be.vdab.okot.messaging.inbox.ApplyGate;
 import be.vdab.okot.messaging.inbox.EventConsumer;
+import be.vdab.okot.messaging.inbox.ProcessedEvent;
 import be.vdab.okot.stats.domain.EventLog;
 import be.vdab.okot.stats.domain.LiveCells;
 import be.vdab.okot.stats.domain.LiveFigures;
 import be.vdab.okot.stats.persistence.FactStores;
 import be.vdab.okot.web.problem.ApiProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +18,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.StatelessSession;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,10 +39,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link FactStores}) and swaps it in, while the active store goes on answering and consuming:
  * <ol>
  *   <li>REPLAYING: the other store is emptied and migrated; every record of the consumed topics, from the
- *   beginning up to their end at the start, is applied by the consumer's own code
- *   ({@link EventConsumer#replay}: one transaction per poll, de-duplication by event id);</li>
- *   <li>LOADING: the live cells are counted from the rebuilt facts;</li>
- *   <li>CATCHING_UP: what was published meanwhile is applied, the cells kept up to date; then, with the live
+ *   beginning up to their end at the start, is decoded by the consumer's own code
+ *   ({@link EventConsumer#decodeForReplay}) and folded into facts in memory by the consumer's own rules
+ *   ({@link FactUpdates} on {@link FoldedFacts}), each event once by its id ({@link EventIdSet}); the facts and
+ *   the processed-event rows are then written to the store in the order of their keys;</li>
+ *   <li>LOADING: the live cells are counted from the folded facts;</li>
+ *   <li>CATCHING_UP: what was published meanwhile is applied as the live consumer applies a poll
+ *   ({@link EventConsumer#replay}: one transaction, de-duplication by event id), the cells kept up to date; then, with the live
  *   consumer held between two polls ({@link ApplyGate}), the last records up to the end of the log, and the
  *   rebuilt store and cells become the active ones at once: SWAPPED.</li>
  * </ol>
@@ -52,6 +59,8 @@ public class StoreRebuild {
     private static final Duration POLL = Duration.ofMillis(500);
     /** Catching up stops going round once a round has fewer records than this; the rest is read while held. */
     private static final long SMALL_TAIL = 2_000;
+    /** Rows a transaction of the rebuild writes. */
+    private static final int WRITE_CHUNK = 10_000;
 
     public enum State { REPLAYING, LOADING, CATCHING_UP, SWAPPED, FAILED }
 
@@ -75,6 +84,9 @@ public class StoreRebuild {
 
     @Inject
     ApplyGate gate;
+
+    @Inject
+    StatelessSession session;
 
     @Inject
     LiveFigures live;
@@ -127,10 +139,11 @@ public class StoreRebuild {
                 Map<TopicPartition, Long> end = log.endOffsets(partitions);
                 Map<TopicPartition, Long> beginning = log.beginningOffsets(partitions);
                 progress.target = end.keySet().stream().mapToLong(p -> end.get(p) - beginning.get(p)).sum();
-                readUpTo(log, end, deadLettered, progress);
+                FoldedFacts folded = fold(log, end, deadLettered, progress);
+                folded.write(WRITE_CHUNK, facts -> QuarkusTransaction.requiringNew().run(() -> session.insertMultiple(facts)));
 
                 progress.state = State.LOADING;
-                LiveCells rebuiltCells = live.load();
+                LiveCells rebuiltCells = LiveFigures.count(folded::forEachPerson);
                 live.maintainRebuilt(rebuiltCells);
 
                 progress.state = State.CATCHING_UP;
@@ -153,6 +166,44 @@ public class StoreRebuild {
             progress.finish(State.FAILED, e.toString());
             LOG.errorf(e, "Rebuild %s failed; the active store answers as before", progress.id);
         }
+    }
+
+    /**
+     * Folds every record up to these end offsets into facts in memory, each event once by its id, what the live
+     * consumer dead-lettered (when the rebuild started) left out as it was; the processed-event rows go to the
+     * rebuilt store as it reads, so the live consumer skips these events after the swap.
+     */
+    private FoldedFacts fold(KafkaConsumer<String, String> log, Map<TopicPartition, Long> end, Set<String> deadLettered,
+                             Progress progress) {
+        FoldedFacts folded = new FoldedFacts();
+        EventIdSet seen = new EventIdSet();
+        List<ProcessedEvent> processed = new ArrayList<>();
+        Instant now = Instant.now();
+        while (remaining(log, end) > 0) {
+            ConsumerRecords<String, String> polled = log.poll(POLL);
+            for (ConsumerRecord<String, String> record : polled) {
+                if (deadLettered.contains(EventLog.position(record))) {
+                    continue; // a poll may reach past the end offsets: those records are folded too
+                }
+                consumer.decodeForReplay(record).filter(event -> seen.add(event.id())).ifPresent(event -> {
+                    folded.fold(event);
+                    processed.add(ProcessedEvent.of(event, now));
+                });
+            }
+            if (processed.size() >= WRITE_CHUNK) {
+                writeProcessed(processed);
+            }
+            progress.read.addAndGet(polled.count());
+        }
+        writeProcessed(processed);
+        LOG.infof("Rebuild %s folded %d events into %d facts", progress.id, seen.size(), folded.size());
+        return folded;
+    }
+
+    private void writeProcessed(List<ProcessedEvent> processed) {
+        processed.sort(Comparator.comparing(row -> row.eventId));
+        QuarkusTransaction.requiringNew().run(() -> session.insertMultiple(processed));
+        processed.clear();
     }
 
     private static long remaining(KafkaConsumer<String, String> log, Map<TopicPartition, Long> end) {

@@ -26,9 +26,9 @@ public class ContractFact extends ContractSnapshot {
      * From {@code okot.contract.started}: inserts the contract, or overwrites what a course end that
      * came first said of it, so the stored contract is the same whatever order the topics deliver in.
      */
-    public static void started(String contractId, String candidacyId, String clusterId, PersonProfile person,
-                               TrainingYearRef training, Province province, LocalDate startDate) {
-        ContractFact known = findById(contractId);
+    public static void started(FactStore facts, String contractId, String candidacyId, String clusterId,
+                               PersonProfile person, TrainingYearRef training, Province province, LocalDate startDate) {
+        ContractFact known = facts.find(ContractFact.class, contractId);
         if (known != null && known.fromStartEvent) {
             return;
         }
@@ -36,17 +36,17 @@ public class ContractFact extends ContractSnapshot {
         fact.fill(contractId, candidacyId, clusterId, person, training, province, startDate);
         fact.fromStartEvent = true;
         if (known == null) {
-            fact.persist();
+            facts.add(fact);
         }
     }
 
     /** From {@code okot.course.ended}: inserts the contract unless known; a start event will have the last word. */
-    public static void ended(String contractId, String candidacyId, String clusterId, PersonProfile person,
-                             TrainingYearRef training, Province province, LocalDate startDate) {
-        if (findById(contractId) == null) {
+    public static void ended(FactStore facts, String contractId, String candidacyId, String clusterId,
+                             PersonProfile person, TrainingYearRef training, Province province, LocalDate startDate) {
+        if (facts.find(ContractFact.class, contractId) == null) {
             ContractFact fact = new ContractFact();
             fact.fill(contractId, candidacyId, clusterId, person, training, province, startDate);
-            fact.persist();
+            facts.add(fact);
         }
     }
 }

@@ -34,6 +34,17 @@ public class StatsWatermark extends PanacheEntityBase {
         return findById(SINGLETON);
     }
 
+    /** The row for a store whose last applied event is this one (a rebuild writes it once, at the end). */
+    public static StatsWatermark at(String eventId, String eventType, Instant eventTime) {
+        StatsWatermark watermark = new StatsWatermark();
+        watermark.id = SINGLETON;
+        watermark.lastEventId = eventId;
+        watermark.lastEventType = eventType;
+        watermark.lastEventTime = eventTime;
+        watermark.appliedAt = Instant.now();
+        return watermark;
+    }
+
     public static void advance(String eventId, String eventType, Instant eventTime) {
         StatsWatermark known = current();
         StatsWatermark watermark = known != null ? known : new StatsWatermark();
