@@ -24,11 +24,23 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.quarkus.test.common.http.TestHTTPResource;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -48,9 +60,11 @@ import static org.hamcrest.Matchers.equalTo;
  * POST /stats/rebuild applies the whole event log again into the store that is not active and swaps it in:
  * a fact damaged in the active store comes back as the events say it, events published during the rebuild
  * are counted once, and the figures answer all along, never below what they said before. A second rebuild
- * goes back to the first store.
+ * goes back to the first store. Before any rebuild the status is a 404; of many starts at once, one runs.
+ * Only this class starts rebuilds, and its first test runs first (the status is the service run's).
  */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class RebuildTest {
@@ -72,6 +86,63 @@ class RebuildTest {
 
     @ConfigProperty(name = "quarkus.datasource.password")
     String password;
+
+    @TestHTTPResource("/stats/rebuild")
+    URI rebuildUri;
+
+    @Test
+    @Order(1)
+    void beforeAnyRebuildTheStatusIsANotFoundProblem() {
+        given().auth().oauth2(TestTokens.admin()).get("/stats/rebuild")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("type", equalTo("https://okot.vdab.be/problems/not-found"));
+    }
+
+    /** Eight admins ask for a rebuild at the same instant: exactly one starts, the others are told it runs. */
+    @Test
+    @Order(2)
+    void ofManyStartsAtOnceOneRunsAndTheOthersConflict() throws Exception {
+        int requests = 8;
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest post = HttpRequest.newBuilder(rebuildUri).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + TestTokens.admin()).header("Accept", "application/json").build();
+        CountDownLatch ready = new CountDownLatch(requests);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService clients = Executors.newFixedThreadPool(requests);
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        try {
+            List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                sent.add(clients.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return http.send(post, HttpResponse.BodyHandlers.ofString());
+                }));
+            }
+            ready.await();
+            go.countDown();
+            for (Future<HttpResponse<String>> response : sent) {
+                responses.add(response.get());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        List<HttpResponse<String>> accepted = responses.stream().filter(response -> response.statusCode() == 202).toList();
+        List<HttpResponse<String>> refused = responses.stream().filter(response -> response.statusCode() != 202).toList();
+        assertThat(accepted).as("accepted starts").hasSize(1);
+        assertThat(refused).hasSize(requests - 1).allSatisfy(response -> {
+            assertThat(response.statusCode()).isEqualTo(409);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+            JsonPath problem = JsonPath.from(response.body());
+            assertThat(problem.getInt("status")).isEqualTo(409);
+            assertThat(problem.getString("type")).isEqualTo("https://okot.vdab.be/problems/rebuild-running");
+        });
+        String id = JsonPath.from(accepted.get(0).body()).getString("id");
+        assertThat(awaitSwapped(id).getString("id")).isEqualTo(id);
+    }
 
     @Test
     void aRebuildRestoresTheFactsFromTheLogAndSwapsInWithoutAGapInAnswers() throws Exception {

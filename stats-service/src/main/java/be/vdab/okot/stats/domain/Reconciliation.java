@@ -3,23 +3,17 @@ package be.vdab.okot.stats.domain;
 import be.vdab.okot.events.CloudEventHeaders;
 import be.vdab.okot.events.EventJson;
 import be.vdab.okot.events.EventType;
-import be.vdab.okot.events.OkotEvent;
 import be.vdab.okot.events.Topics;
-import be.vdab.okot.events.enrolment.ContractCancelled;
-import be.vdab.okot.events.enrolment.ContractStarted;
-import be.vdab.okot.events.enrolment.OfferPublished;
 import be.vdab.okot.events.enrolment.OfferRule;
 import be.vdab.okot.events.enrolment.StartRule;
-import be.vdab.okot.events.intake.CandidacyAgreed;
-import be.vdab.okot.events.intake.CandidacySubmitted;
 import be.vdab.okot.events.intake.FunnelRule;
-import be.vdab.okot.events.intake.ScreeningCompleted;
 import be.vdab.okot.events.outcome.ClusterRule;
 import be.vdab.okot.events.outcome.DiplomaRule;
 import be.vdab.okot.events.outcome.DropOutRule;
 import be.vdab.okot.events.outcome.CourseEnded;
-import be.vdab.okot.events.outcome.OutflowRecorded;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.objects.ObjectOpenHashSet;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,11 +22,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,9 +34,10 @@ import java.util.stream.Collectors;
 
 /**
  * Checks the live figures against the event log. Reads every event on the three topics from
- * the beginning (its own consumer, no group, nothing committed), rebuilds in memory what they
- * say — the latest end revision of each contract, cancellations, the last measurement of each
- * cluster — and compares it with the stored facts (missing, unexpected, different), then
+ * the beginning (its own consumer, no group, nothing committed), folds in memory the last state
+ * they give each fact ({@link LogFold}: the latest end revision of each contract, cancellations, the
+ * last measurement of each cluster; never an event) and compares it with the stored facts, streamed
+ * (missing, unexpected, different), then
  * recounts the headline figures of every year from the events, by a second, independent
  * implementation of the rules of figures.md, and compares them with the answers of the figure
  * API. On a platform that is quiet (no consumer lag), nothing may differ.
@@ -97,126 +90,22 @@ public class Reconciliation {
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "okot.service.name")
     String serviceName;
 
-    /** A contract as its events describe it: what the facts keep of it and the figures need. */
-    private record ContractSeen(String personId, String clusterId, String trainingCode, boolean finalYear,
-                                String programme, String province, LocalDate startDate) {
-        String signature() {
-            return String.join("|", personId, clusterId, trainingCode, Boolean.toString(finalYear), programme, province,
-                    str(startDate));
-        }
-    }
-
-    private record EndSeen(int revision, LocalDate endDate, CourseEnded.Result result, CourseEnded.StopReason stopReason) {
-        String signature() {
-            return revision + "|" + endDate + "|" + result + "|" + str(stopReason);
-        }
-    }
-
-    private record CandidacySeen(String personId, LocalDate submittedOn, String referral, String courseCode,
-                                 String province) {
-    }
-
-    private record ScreeningSeen(LocalDate screenedOn, ScreeningCompleted.Decision decision) {
-        String signature() {
-            return str(screenedOn) + "|" + decision.name();
-        }
-    }
-
-    private record MeasurementSeen(LocalDate measuredOn, boolean atWork) {
-    }
-
-    private record OfferSeen(int year, String courseCode, String province) {
-        String signature() {
-            return year + "|" + courseCode + "|" + province;
-        }
-    }
-
-    /**
-     * What the event log says, applied in log order by the same order-safe rules as the consumer;
-     * compact, as it holds the whole history in memory.
-     */
-    private static final class Replayed {
-        final Map<String, CandidacySeen> candidacies = new HashMap<>();
-        final Map<String, LocalDate> agreedOn = new HashMap<>();
-        final Map<String, ScreeningSeen> screenings = new HashMap<>();
-        final Map<String, ContractSeen> contracts = new HashMap<>();
-        final Map<String, ContractSeen> contractsFromEnds = new HashMap<>();
-        final Map<String, EndSeen> ends = new HashMap<>();
-        final Set<String> cancelled = new HashSet<>();
-        final Map<String, MeasurementSeen> outflow = new HashMap<>();
-        final Set<OfferSeen> offers = new HashSet<>();
-        final Set<Object> eventIds = new HashSet<>();
-        long read;
-        long unreadable;
-        long deadLettered;
-
-        void apply(EventType type, OkotEvent payload) {
-            switch (type) {
-                case CANDIDACY_SUBMITTED -> {
-                    CandidacySubmitted submitted = (CandidacySubmitted) payload;
-                    candidacies.put(submitted.candidacyId(), new CandidacySeen(submitted.person().personId(),
-                            submitted.submittedOn(), str(submitted.referralKind()), submitted.courseCode(),
-                            str(submitted.province())));
-                }
-                case CANDIDACY_AGREED -> {
-                    CandidacyAgreed agreed = (CandidacyAgreed) payload;
-                    agreedOn.put(agreed.candidacyId(), agreed.agreedOn());
-                }
-                case SCREENING_COMPLETED -> {
-                    ScreeningCompleted screened = (ScreeningCompleted) payload;
-                    screenings.put(screened.candidacyId(), new ScreeningSeen(screened.screenedOn(), screened.decision()));
-                }
-                case CONTRACT_STARTED -> {
-                    ContractStarted started = (ContractStarted) payload;
-                    contracts.putIfAbsent(started.contractId(), new ContractSeen(started.person().personId(),
-                            started.clusterId(), started.training().trainingCode(), started.training().finalYear(),
-                            started.training().programme(), str(started.province()), started.startDate()));
-                }
-                case CONTRACT_CANCELLED -> cancelled.add(((ContractCancelled) payload).contractId());
-                case COURSE_ENDED -> {
-                    CourseEnded ended = (CourseEnded) payload;
-                    contractsFromEnds.putIfAbsent(ended.contractId(), new ContractSeen(ended.person().personId(),
-                            ended.clusterId(), ended.training().trainingCode(), ended.training().finalYear(),
-                            ended.training().programme(), str(ended.province()), ended.startDate()));
-                    EndSeen known = ends.get(ended.contractId());
-                    if (known == null || ended.revision() > known.revision()) {
-                        ends.put(ended.contractId(), new EndSeen(ended.revision(), ended.endDate(), ended.result(),
-                                ended.stopReason()));
-                    }
-                }
-                case OUTFLOW_RECORDED -> {
-                    OutflowRecorded recorded = (OutflowRecorded) payload;
-                    outflow.put(recorded.clusterId(), new MeasurementSeen(recorded.measuredOn(), recorded.atWork()));
-                }
-                case OFFER_PUBLISHED -> {
-                    OfferPublished offer = (OfferPublished) payload;
-                    offers.add(new OfferSeen(offer.year(), offer.courseCode(), str(offer.province())));
-                }
-                default -> {
-                    // courses: names and labels only, no count depends on them
-                }
-            }
-        }
-
-        /** Every contract known from its start, or from its end when that is all there is. */
-        Map<String, ContractSeen> allContracts() {
-            Map<String, ContractSeen> all = new HashMap<>(contractsFromEnds);
-            all.putAll(contracts);
-            return all;
-        }
-    }
 
     public Report run() {
         Instant begin = Instant.now();
-        Replayed replayed = readEventLog();
-        List<FactCheck> facts = QuarkusTransaction.requiringNew().call(() -> compareFacts(replayed));
+        LogFold fold = readEventLog();
+        long read = fold.read;
+        long deadLettered = fold.deadLettered;
+        long unreadable = fold.unreadable;
+        // the figures first: the facts' comparison then empties the fold, kind by kind, as it goes
+        List<FigureCheck> figureChecks = compareFigures(fold);
+        List<FactCheck> facts = QuarkusTransaction.requiringNew().call(() -> compareFacts(fold));
         List<AggregateCheck> aggregates = compareAggregates();
-        List<FigureCheck> figureChecks = compareFigures(replayed);
-        boolean consistent = replayed.unreadable == 0 && facts.stream().allMatch(FactCheck::consistent)
+        boolean consistent = unreadable == 0 && facts.stream().allMatch(FactCheck::consistent)
                 && aggregates.stream().allMatch(AggregateCheck::consistent)
                 && figureChecks.stream().allMatch(FigureCheck::equal);
-        return new Report(consistent, begin, Duration.between(begin, Instant.now()).toMillis(), replayed.read,
-                replayed.deadLettered, replayed.unreadable, facts, aggregates, figureChecks);
+        return new Report(consistent, begin, Duration.between(begin, Instant.now()).toMillis(), read, deadLettered,
+                unreadable, facts, aggregates, figureChecks);
     }
 
     // ---------------------------------------------------------------- the live aggregate
@@ -255,106 +144,104 @@ public class Reconciliation {
                 .filter(Objects::nonNull).map(String::valueOf).collect(Collectors.joining("|"));
     }
 
+
     // ---------------------------------------------------------------- the event log
 
-    private Replayed readEventLog() {
-        Replayed replayed = new Replayed();
+    private LogFold readEventLog() {
+        LogFold fold = new LogFold();
         try (KafkaConsumer<String, String> consumer = EventLog.consumer(kafkaConfig, "stats-service-reconciliation", 1000,
                 4 * 1024 * 1024)) {
             // what the consumer gave up on is on the dead-letter topic, with where it came from
             Set<String> deadLettered = EventLog.deadLettered(consumer, serviceName);
             EventLog.readAll(consumer, Topics.ALL, record -> {
                 if (deadLettered.contains(EventLog.position(record))) {
-                    replayed.read++;
-                    replayed.deadLettered++;
+                    fold.read++;
+                    fold.deadLettered++;
                 } else {
-                    apply(replayed, record);
+                    apply(fold, record);
                 }
             });
         }
-        return replayed;
+        fold.logRead();
+        return fold;
     }
 
-    private static void apply(Replayed replayed, ConsumerRecord<String, String> record) {
-        replayed.read++;
-        String id = header(record, CloudEventHeaders.ID);
-        EventType type = EventType.ofCeType(header(record, CloudEventHeaders.TYPE)).orElse(null);
+    private static void apply(LogFold fold, ConsumerRecord<String, String> record) {
+        fold.read++;
+        String id = EventLog.header(record, CloudEventHeaders.ID);
+        EventType type = EventType.ofCeType(EventLog.header(record, CloudEventHeaders.TYPE)).orElse(null);
         if (id == null || type == null || record.value() == null) {
-            replayed.unreadable++;
+            fold.unreadable++;
             return;
         }
-        if (!replayed.eventIds.add(compactId(id))) {
+        if (!fold.eventIds.add(id)) {
             return; // a duplicate, as the consumer's de-duplication skips it
         }
         try {
-            replayed.apply(type, EventJson.read(record.value(), type.payloadType()));
+            fold.apply(type, EventJson.read(record.value(), type.payloadType()));
         } catch (RuntimeException unreadable) {
-            replayed.unreadable++; // not dead-lettered, yet not readable: a difference
+            fold.unreadable++; // not dead-lettered, yet not readable: a difference
         }
-    }
-
-    /** Event ids are UUIDs: kept as such they take a third of the memory of their text. */
-    private static Object compactId(String id) {
-        try {
-            return java.util.UUID.fromString(id);
-        } catch (IllegalArgumentException notAUuid) {
-            return id;
-        }
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        return EventLog.header(record, name);
     }
 
     // ---------------------------------------------------------------- facts
 
-    private List<FactCheck> compareFacts(Replayed replayed) {
+    /**
+     * Each kind of stored fact against what the log says of it: the stored rows are read as a stream of plain
+     * values (no managed entities) and each is compared with, and taken out of, the fold; what remains of the
+     * fold is missing. A kind's part of the fold is let go once compared.
+     */
+    private static List<FactCheck> compareFacts(LogFold fold) {
         List<FactCheck> checks = new ArrayList<>();
-        Map<String, String> candidacies = new HashMap<>();
-        replayed.candidacies.forEach((id, seen) -> {
-            ScreeningSeen screened = replayed.screenings.get(id);
-            String screening = screened == null ? "|" : screened.signature();
-            candidacies.put(id, String.join("|", seen.personId(), str(seen.submittedOn()), str(replayed.agreedOn.get(id)),
-                    screening, seen.referral(), seen.courseCode(), seen.province()));
-        });
-        checks.add(compare("candidacy", candidacies, stored("select c.candidacyId, c.personId, c.submittedOn, c.agreedOn, "
-                + "c.screenedOn, c.decision, c.referralKind, c.courseCode, c.province from CandidacyFact c")));
-        Map<String, String> contracts = new HashMap<>();
-        replayed.allContracts().forEach((id, seen) -> contracts.put(id, seen.signature()));
-        checks.add(compare("contract", contracts, stored("select c.contractId, c.personId, c.clusterId, c.trainingCode, "
-                + "c.finalYear, c.programme, c.province, c.startDate from ContractFact c")));
-        Map<String, String> ends = new HashMap<>();
-        replayed.ends.forEach((id, seen) -> ends.put(id, seen.signature()));
-        checks.add(compare("contract end", ends, stored("select e.contractId, e.revision, e.endDate, e.result, e.stopReason "
-                + "from ContractEndFact e")));
-        Map<String, String> cancelled = new HashMap<>();
-        replayed.cancelled.forEach(id -> cancelled.put(id, ""));
-        checks.add(compare("cancellation", cancelled, stored("select c.contractId from CancelledContract c")));
-        Map<String, String> outflow = new HashMap<>();
-        replayed.outflow.forEach((id, seen) -> outflow.put(id, seen.measuredOn() + "|" + seen.atWork()));
-        checks.add(compare("outflow measurement", outflow, stored("select o.clusterId, o.measuredOn, o.atWork "
-                + "from OutflowFact o")));
-        Map<String, String> offers = new HashMap<>();
-        replayed.offers.forEach(offer -> offers.put(offer.signature(), ""));
-        checks.add(compare("offer", offers, stored("select o.key.year, o.key.courseCode, o.key.province from OfferFact o",
-                3)));
+        checks.add(compare("candidacy", fold.candidacies, (id, seen) -> {
+            LogFold.Screening screened = fold.screenings.get(id);
+            String screening = screened == null ? "|" : str(screened.on()) + "|" + screened.decision().name();
+            return String.join("|", seen.personId().toString(), str(LogFold.date(seen.submittedOn())),
+                    str(fold.agreedOn(id)), screening, seen.referral(), seen.courseCode(), seen.province());
+        }, "select c.candidacyId, c.personId, c.submittedOn, c.agreedOn, c.screenedOn, c.decision, c.referralKind, "
+                + "c.courseCode, c.province from CandidacyFact c", 1));
+        fold.candidacies = null;
+        fold.screenings = null;
+        fold.agreedOn = null;
+        checks.add(compare("contract", fold.contracts, (id, seen) -> seen.signature(), "select c.contractId, "
+                + "c.personId, c.clusterId, c.trainingCode, c.finalYear, c.programme, c.province, c.startDate "
+                + "from ContractFact c", 1));
+        fold.contracts = null;
+        checks.add(compare("contract end", fold.ends, (id, seen) -> seen.signature(), "select e.contractId, "
+                + "e.revision, e.endDate, e.result, e.stopReason from ContractEndFact e", 1));
+        fold.ends = null;
+        Map<Object, Boolean> cancelled = new Object2ObjectOpenHashMap<>();
+        fold.cancelled.forEach(id -> cancelled.put(id, Boolean.TRUE));
+        fold.cancelled = null;
+        checks.add(compare("cancellation", cancelled, (id, seen) -> "",
+                "select c.contractId from CancelledContract c", 1));
+        checks.add(compare("outflow measurement", fold.outflow, (id, seen) -> seen.on() + "|" + seen.atWork(),
+                "select o.clusterId, o.measuredOn, o.atWork from OutflowFact o", 1));
+        fold.outflow = null;
+        Map<Object, Boolean> offers = new Object2ObjectOpenHashMap<>();
+        fold.offers.forEach(offer -> offers.put(offer.signature(), Boolean.TRUE));
+        fold.offers = null;
+        checks.add(compare("offer", offers, (id, seen) -> "",
+                "select o.key.year, o.key.courseCode, o.key.province from OfferFact o", 3));
         return checks;
     }
 
     /**
-     * The stored facts as id → the other columns joined by '|', read as plain values (no managed
-     * entities: the whole history passes through here).
+     * Compares the stored rows of a query (its first {@code keyColumns} columns the key, the others joined by
+     * '|') with what the events say, taking each stored key out of {@code fromEvents}: what is left is missing.
      */
-    private static Map<String, String> stored(String query) {
-        return stored(query, 1);
-    }
-
-    /** The same with the first {@code keyColumns} columns as the key. */
-    private static Map<String, String> stored(String query, int keyColumns) {
-        Map<String, String> stored = new HashMap<>();
+    private static <V> FactCheck compare(String kind, Map<Object, V> fromEvents,
+                                         java.util.function.BiFunction<Object, V, String> signature, String query,
+                                         int keyColumns) {
+        long expected = fromEvents.size();
+        long[] stored = new long[1];
+        long[] unexpectedAndDifferent = new long[2];
+        List<String> differentExamples = new ArrayList<>();
+        List<String> unexpectedExamples = new ArrayList<>();
         try (java.util.stream.Stream<?> rows = io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
-                .createQuery(query).getResultStream()) {
+                .createQuery(query).setHint(org.hibernate.jpa.HibernateHints.HINT_FETCH_SIZE, 1000).getResultStream()) {
             rows.forEach(row -> {
+                stored[0]++;
                 Object[] columns = row instanceof Object[] array ? array : new Object[]{row};
                 StringBuilder key = new StringBuilder();
                 StringBuilder rest = new StringBuilder();
@@ -362,35 +249,26 @@ public class Reconciliation {
                     StringBuilder part = i < keyColumns ? key : rest;
                     part.append(part.isEmpty() ? "" : "|").append(str(columns[i]));
                 }
-                stored.put(key.toString(), rest.toString());
+                Object id = keyColumns == 1 ? LogFold.id(key.toString()) : key.toString();
+                V seen = fromEvents.remove(id);
+                if (seen == null) {
+                    unexpectedAndDifferent[0]++;
+                    example(unexpectedExamples, kind + " " + key + " is stored but no event says so");
+                } else {
+                    String fromLog = signature.apply(id, seen);
+                    if (!rest.toString().equals(fromLog)) {
+                        unexpectedAndDifferent[1]++;
+                        example(differentExamples, kind + " " + key + ": stored " + rest + ", events say " + fromLog);
+                    }
+                }
             });
         }
-        return stored;
-    }
-
-    private static FactCheck compare(String kind, Map<String, String> fromEvents, Map<String, String> stored) {
-        long missing = 0;
-        long different = 0;
         List<String> examples = new ArrayList<>();
-        for (Map.Entry<String, String> expected : fromEvents.entrySet()) {
-            String actual = stored.get(expected.getKey());
-            if (actual == null) {
-                missing++;
-                example(examples, kind + " " + expected.getKey() + " is in the events but not stored");
-            } else if (!actual.equals(expected.getValue())) {
-                different++;
-                example(examples, kind + " " + expected.getKey() + ": stored " + actual + ", events say "
-                        + expected.getValue());
-            }
-        }
-        long unexpected = 0;
-        for (String key : stored.keySet()) {
-            if (!fromEvents.containsKey(key)) {
-                unexpected++;
-                example(examples, kind + " " + key + " is stored but no event says so");
-            }
-        }
-        return new FactCheck(kind, stored.size(), fromEvents.size(), missing, unexpected, different, examples);
+        fromEvents.keySet().forEach(id -> example(examples, kind + " " + id + " is in the events but not stored"));
+        differentExamples.forEach(example -> example(examples, example));
+        unexpectedExamples.forEach(example -> example(examples, example));
+        return new FactCheck(kind, stored[0], expected, fromEvents.size(), unexpectedAndDifferent[0],
+                unexpectedAndDifferent[1], examples);
     }
 
     private static void example(List<String> examples, String example) {
@@ -401,50 +279,49 @@ public class Reconciliation {
 
     // ---------------------------------------------------------------- figures, recounted from the events
 
-    private List<FigureCheck> compareFigures(Replayed replayed) {
-        // the contracts F1–F4 look at, and F1's starts among them
-        Map<String, ContractSeen> contracts = new HashMap<>();
+    private List<FigureCheck> compareFigures(LogFold fold) {
+        // F1: each contract's start by the rule of F1 (the contracts F2–F4 look at), its person per year
         Map<Integer, List<String>> starters = new HashMap<>();
-        replayed.allContracts().forEach((id, seen) -> StartRule.start(seen.personId(), seen.programme(),
-                replayed.cancelled.contains(id), seen.startDate()).ifPresent(start -> {
-            contracts.put(id, seen);
+        Set<Integer> years = new TreeSet<>();
+        Set<Object> counted = new ObjectOpenHashSet<>();
+        fold.contracts.forEach((id, contract) -> StartRule.start(contract.personId().toString(), contract.programme(),
+                fold.cancelled.contains(id), contract.start()).ifPresent(start -> {
+            counted.add(id);
+            years.add(contract.start().getYear());
             starters.computeIfAbsent(start.on().getYear(), year -> new ArrayList<>()).add(start.personId());
         }));
-        Set<Integer> years = new TreeSet<>();
-        contracts.values().forEach(contract -> years.add(contract.startDate().getYear()));
-        replayed.ends.values().forEach(end -> years.add(end.endDate().getYear()));
-        replayed.outflow.values().forEach(measured -> years.add(measured.measuredOn().getYear()));
-        replayed.candidacies.values().forEach(candidacy -> years.add(candidacy.submittedOn().getYear()));
-        replayed.offers.forEach(offer -> years.add(offer.year()));
+        fold.ends.values().forEach(end -> years.add(end.end().getYear()));
+        fold.outflow.values().forEach(measured -> years.add(measured.on().getYear()));
+        fold.candidacies.values().forEach(candidacy -> years.add(LogFold.date(candidacy.submittedOn()).getYear()));
+        fold.offers.forEach(offer -> years.add(offer.year()));
 
         Map<Integer, Long> diplomas = new HashMap<>();
         Map<Integer, Long> dropouts = new HashMap<>();
-        replayed.ends.forEach((contractId, end) -> {
-            ContractSeen contract = contracts.get(contractId);
-            if (contract == null) {
+        fold.ends.forEach((contractId, end) -> {
+            if (!counted.contains(contractId)) {
                 return;
             }
+            LogFold.Contract contract = fold.contracts.get(contractId);
             if (DiplomaRule.isDiploma(contract.finalYear(), end.result())) {
-                diplomas.merge(end.endDate().getYear(), 1L, Long::sum);
+                diplomas.merge(end.end().getYear(), 1L, Long::sum);
             }
             if (DropOutRule.isDropOut(end.result(), end.stopReason())) {
-                dropouts.merge(end.endDate().getYear(), 1L, Long::sum);
+                dropouts.merge(end.end().getYear(), 1L, Long::sum);
             }
         });
         // outflow: per cluster its last contract, closed by the rule of F4, measured
-        Map<String, Map.Entry<String, ContractSeen>> lastOfCluster = new HashMap<>();
-        Comparator<Map.Entry<String, ContractSeen>> chainOrder = ClusterRule.chainOrder(
-                contract -> contract.getValue().startDate(), Map.Entry::getKey);
-        contracts.entrySet().forEach(contract -> lastOfCluster.merge(contract.getValue().clusterId(), contract,
+        Map<Object, Object> lastOfCluster = new Object2ObjectOpenHashMap<>();
+        Comparator<Object> chainOrder = ClusterRule.chainOrder(id -> fold.contracts.get(id).start(), Object::toString);
+        counted.forEach(id -> lastOfCluster.merge(fold.contracts.get(id).clusterId(), id,
                 (a, b) -> chainOrder.compare(a, b) >= 0 ? a : b));
         Map<String, long[]> outflow = new HashMap<>();
         lastOfCluster.forEach((clusterId, last) -> {
-            EndSeen end = replayed.ends.get(last.getKey());
-            MeasurementSeen measured = replayed.outflow.get(clusterId);
+            LogFold.End end = fold.ends.get(last);
+            LogFold.Measurement measured = fold.outflow.get(clusterId);
             if (end == null || measured == null) {
                 return;
             }
-            ClusterRule.closure(new ClusterRule.LastEnd(last.getValue().finalYear(), end.endDate(), end.result(),
+            ClusterRule.closure(new ClusterRule.LastEnd(fold.contracts.get(last).finalYear(), end.end(), end.result(),
                     end.stopReason())).ifPresent(closure -> {
                 long[] counts = outflow.computeIfAbsent(closure.measurementDate().getYear() + "|" + closure.ending(),
                         key -> new long[2]);
@@ -454,10 +331,10 @@ public class Reconciliation {
         });
         // the funnel's total: its steps of every candidacy, of which those the total counts
         Map<Integer, Long> submitted = new HashMap<>();
-        replayed.candidacies.forEach((id, candidacy) -> {
-            ScreeningSeen screened = replayed.screenings.get(id);
-            FunnelRule.candidacySteps(candidacy.submittedOn(), replayed.agreedOn.get(id),
-                            screened == null ? null : screened.screenedOn(), screened == null ? null : screened.decision())
+        fold.candidacies.forEach((id, candidacy) -> {
+            LogFold.Screening screened = fold.screenings.get(id);
+            FunnelRule.candidacySteps(LogFold.date(candidacy.submittedOn()), fold.agreedOn(id),
+                            screened == null ? null : screened.on(), screened == null ? null : screened.decision())
                     .stream().filter(step -> step.step() == FunnelRule.TOTAL)
                     .forEach(step -> submitted.merge(step.on().getYear(), 1L, Long::sum));
         });
@@ -468,7 +345,7 @@ public class Reconciliation {
             checks.add(count(FigureKind.DIPLOMAS, year, diplomas.getOrDefault(year, 0L)));
             checks.add(count(FigureKind.DROPOUTS, year, dropouts.getOrDefault(year, 0L)));
             Period period = Period.ofYear(year);
-            checks.add(count(FigureKind.OFFERS, year, replayed.offers.stream()
+            checks.add(count(FigureKind.OFFERS, year, fold.offers.stream()
                     .filter(offer -> OfferRule.countsIn(offer.year(), period.from(), period.to())).count()));
             checks.add(count(FigureKind.FUNNEL, year, submitted.getOrDefault(year, 0L))); // its total: submissions
             for (CourseEnded.Ending ending : CourseEnded.Ending.values()) {
@@ -499,6 +376,6 @@ public class Reconciliation {
     }
 
     private static String str(Object value) {
-        return value == null ? "" : value.toString();
+        return LogFold.str(value);
     }
 }
