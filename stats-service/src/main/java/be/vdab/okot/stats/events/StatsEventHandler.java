@@ -20,6 +20,7 @@ import be.vdab.okot.stats.persistence.CourseFact;
 import be.vdab.okot.stats.persistence.OfferFact;
 import be.vdab.okot.stats.persistence.OutflowFact;
 import be.vdab.okot.stats.persistence.StatsWatermark;
+import be.vdab.okot.stats.domain.CourseCatalogue;
 import be.vdab.okot.stats.domain.LiveFigures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,6 +50,9 @@ public class StatsEventHandler implements EventHandler {
 
     @Inject
     LiveFigures live;
+
+    @Inject
+    CourseCatalogue catalogue;
 
     /** The persons of a poll, read at once: an event's subject is its person (api.md, keyed by personId). */
     @Override
@@ -200,6 +204,7 @@ public class StatsEventHandler implements EventHandler {
         if (known == null) {
             course.persist();
         }
+        catalogue.published(); // the labels and offers read the catalogue again once this transaction ends
     }
 
     private void onCourseEnded(CourseEnded ended) {
