@@ -11,7 +11,7 @@ import java.util.Arrays;
  *
  * <p>Writers (who give a value its code) must hold {@link CellCodes}' writer lock; readers (who turn a code back into
  * its value) take no lock at all. The values are an array that only grows: a new value is written into it (or into a
- * copy twice as large, published through a {@code volatile} field) before the {@code volatile} size that makes its
+ * copy half as large again, published through a {@code volatile} field) before the {@code volatile} size that makes its
  * code readable, and every reader reads the size first — so a reader sees every code given before it began.
  */
 final class CodeDictionary<T> {
@@ -51,7 +51,7 @@ final class CodeDictionary<T> {
         }
         Object[] array = values;
         if (next == array.length) {
-            array = Arrays.copyOf(array, array.length * 2);
+            array = Arrays.copyOf(array, array.length + (array.length >> 1)); // grown by half, as an ArrayList
             array[next] = value;
             values = array;
         } else {
@@ -99,7 +99,7 @@ final class CodeDictionary<T> {
             int next = size;
             long[] array = profiles;
             if (next == array.length) {
-                array = Arrays.copyOf(array, array.length * 2);
+                array = Arrays.copyOf(array, array.length + (array.length >> 1)); // grown by half, as an ArrayList
                 array[next] = profile;
                 profiles = array;
             } else {
