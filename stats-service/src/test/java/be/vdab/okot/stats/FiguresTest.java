@@ -9,6 +9,7 @@ import be.vdab.okot.events.Province;
 import be.vdab.okot.events.TrainingYearRef;
 import be.vdab.okot.events.enrolment.ContractCancelled;
 import be.vdab.okot.events.enrolment.ContractStarted;
+import be.vdab.okot.events.enrolment.CoursePublished;
 import be.vdab.okot.events.outcome.CourseEnded;
 import be.vdab.okot.events.outcome.CourseEnded.Ending;
 import be.vdab.okot.events.outcome.CourseEnded.Result;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -266,6 +268,33 @@ class FiguresTest {
     }
 
     @Test
+    void aYearReadAgainShowsALateStartACancellationAndARenamedCourseAtOnce() {
+        String course = "course-" + id();
+        TrainingYearRef training = new TrainingYearRef(course, "910001", "Opleiding 910001", 1, true, "TKO", "ZORG", "OKOT");
+        publishCourse(course, "Kinderzorg");
+        PersonProfile first = new PersonProfile(id(), LocalDate.of(1990, 2, 1), Gender.V);
+        started(first, training, LocalDate.of(2010, 3, 1), id());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> figure("starts", 2010, "course")
+                .body("rows.find { it.key[0] == '" + course + "' }.label[0]", equalTo("Kinderzorg"))
+                .body("total", equalTo(1)));
+
+        // 2010's answer is kept now: a new name, a later start and a cancellation in 2010 each show
+        publishCourse(course, "Kinderzorg en kinderopvang");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> figure("starts", 2010, "course")
+                .body("rows.find { it.key[0] == '" + course + "' }.label[0]", equalTo("Kinderzorg en kinderopvang")));
+        PersonProfile second = new PersonProfile(id(), LocalDate.of(1991, 2, 1), Gender.M);
+        String contract = id();
+        String cluster = id();
+        started(second, training, LocalDate.of(2010, 11, 2), cluster, contract);
+        awaitTotal("starts", 2010, 2);
+        publish(EventType.CONTRACT_CANCELLED, new ContractCancelled(contract, id(), cluster, second.personId(), Instant.now()));
+        awaitTotal("starts", 2010, 1);
+        given().auth().oauth2(TestTokens.analyst()).queryParam("fromYear", 2009).queryParam("toYear", 2011)
+                .when().get("/stats/starts/evolution").then().statusCode(200)
+                .body("find { it.period.from == '2010-01-01' }.total", equalTo(1));
+    }
+
+    @Test
     void servesTheDashboardPageWithoutAToken() {
         given().when().get("/").then().statusCode(200).contentType("text/html")
                 .body(containsString("OKOT — cijfers")).body(containsString("/stats/"));
@@ -301,6 +330,11 @@ class FiguresTest {
                               LocalDate end, Result result, StopReason reason) {
         publish(EventType.COURSE_ENDED, new CourseEnded(contract, id(), cluster, revision, person, training, Province.OVL,
                 end.minusMonths(9), end, result, reason, false, null, null));
+    }
+
+    private static void publishCourse(String code, String name) {
+        publish(EventType.COURSE_PUBLISHED, new CoursePublished(code, name, "TKO", "ZORG", "OKOT",
+                List.of(new CoursePublished.TrainingYear("910001", "Opleiding 910001", 1, true))));
     }
 
     private static void publish(EventType type, OkotEvent event) {

@@ -11,14 +11,10 @@ import it.unimi.dsi.fastutil.longs.Long2IntMaps;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2LongMap;
 import it.unimi.dsi.fastutil.longs.Long2LongMaps;
-import it.unimi.dsi.fastutil.longs.LongArrayList;
-import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
-import it.unimi.dsi.fastutil.objects.ObjectArrayList;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -40,8 +36,12 @@ import java.util.function.Predicate;
  *
  * <p>The dictionaries are shared by every aggregate of the process (the live one and the reconciliation's
  * recount), so equal cells have equal keys in both; they only grow, by the distinct values ever seen (a few
- * thousand, persons and F1 profiles aside). Thread-safe: every use of a dictionary holds the class's monitor; a
- * read's hot loop works on bits and on arrays taken under it.
+ * thousand, persons and F1 profiles aside).
+ *
+ * <p>Thread-safe, and readers never wait: giving codes ({@link #key}, the consumer and the recount) holds one writer
+ * lock, so a value gets one code whoever asks first; reading codes back (every other method, the figure reads) takes
+ * no lock — each dictionary ({@link CodeDictionary}) publishes its values through {@code volatile} fields, and a
+ * read only meets codes of cells written before it began. A read's hot loop works on bits and on those arrays.
  */
 final class CellCodes {
 
@@ -71,13 +71,13 @@ final class CellCodes {
         final int bits;
         final Function<Fact, Object> value;
         int shift;
-        final List<Object> values = new ArrayList<>();
-        final Map<Object, Integer> codes = new HashMap<>();
+        /** Code → value (code 0: null), at most {@code 2^bits} codes. */
+        final CodeDictionary<Object> values;
 
         Field(int bits, Function<Fact, Object> value) {
             this.bits = bits;
             this.value = value;
-            values.add(null);
+            this.values = new CodeDictionary<>(name(), 1 << bits, null);
         }
 
         static {
@@ -91,26 +91,14 @@ final class CellCodes {
             }
         }
 
+        /** The fact's value of this field as its code in place (the caller holds the writer lock). */
         long encode(Fact fact) {
             Object of = value.apply(fact);
-            if (of == null) {
-                return 0;
-            }
-            Integer code = codes.get(of);
-            if (code == null) {
-                if (values.size() >= 1 << bits) {
-                    throw new IllegalStateException("more than " + ((1 << bits) - 1) + " values of " + this
-                            + " in the live figures");
-                }
-                code = values.size();
-                values.add(of);
-                codes.put(of, code);
-            }
-            return (long) code << shift;
+            return of == null ? 0 : (long) values.code(of) << shift;
         }
 
         Object decode(long profile) {
-            return values.get(code(profile));
+            return values.value(code(profile));
         }
 
         int code(long profile) {
@@ -119,7 +107,7 @@ final class CellCodes {
 
         /** The value as the breakdowns see it ({@link Dimension#source}): a training by its code. */
         Object source(int code) {
-            Object value = values.get(code);
+            Object value = values.value(code);
             return value instanceof Training training ? training.code() : value;
         }
 
@@ -143,17 +131,12 @@ final class CellCodes {
 
     private static final long AT_WORK = 1L << Field.AT_WORK.shift;
 
+    /** Held by whoever gives codes ({@link #key}): one code per value, whichever aggregate asks first. */
+    private static final Object WRITER = new Object();
     /** F1: profile number → profile, and back. */
-    private static final LongArrayList PROFILES = new LongArrayList();
-    private static final Long2IntOpenHashMap PROFILE_NUMBERS = new Long2IntOpenHashMap();
+    private static final CodeDictionary.Profiles PROFILES = new CodeDictionary.Profiles();
     /** F1: person number (from 1) → person id, and back. */
-    private static final List<String> PERSONS = new ObjectArrayList<>(List.of(""));
-    private static final Object2IntOpenHashMap<String> PERSON_NUMBERS = new Object2IntOpenHashMap<>();
-
-    static {
-        PROFILE_NUMBERS.defaultReturnValue(-1);
-        PERSON_NUMBERS.defaultReturnValue(-1);
-    }
+    private static final CodeDictionary<String> PERSONS = new CodeDictionary<>("persons", Integer.MAX_VALUE, "");
 
     private CellCodes() {
     }
@@ -163,33 +146,25 @@ final class CellCodes {
         return figure == FigureKind.STARTS;
     }
 
-    /** The key of the cell a contribution counts in (the day is not in it: cells are kept per day). */
-    static synchronized long key(Contribution contribution) {
-        long profile = 0;
-        for (Field field : Field.values()) {
-            profile |= field.encode(contribution.fact());
+    /**
+     * The key of the cell a contribution counts in (the day is not in it: cells are kept per day), giving codes to
+     * values first seen. The only method that takes a lock: the writer lock, which readers never take.
+     */
+    static long key(Contribution contribution) {
+        synchronized (WRITER) {
+            long profile = 0;
+            for (Field field : Field.values()) {
+                profile |= field.encode(contribution.fact());
+            }
+            if (!keepsPerson(contribution.figure())) {
+                return profile;
+            }
+            return (long) PROFILES.number(profile) << 32 | PERSONS.code(contribution.fact().unit());
         }
-        if (!keepsPerson(contribution.figure())) {
-            return profile;
-        }
-        int number = PROFILE_NUMBERS.get(profile);
-        if (number < 0) {
-            number = PROFILES.size();
-            PROFILES.add(profile);
-            PROFILE_NUMBERS.put(profile, number);
-        }
-        String personId = contribution.fact().unit();
-        int person = PERSON_NUMBERS.getInt(personId);
-        if (person < 0) {
-            person = PERSONS.size();
-            PERSONS.add(personId);
-            PERSON_NUMBERS.put(personId, person);
-        }
-        return (long) number << 32 | person;
     }
 
     /** Whether the cell counts those at work (F4). */
-    static synchronized boolean atWork(FigureKind figure, long key) {
+    static boolean atWork(FigureKind figure, long key) {
         return (profile(figure, key) & AT_WORK) != 0;
     }
 
@@ -197,16 +172,16 @@ final class CellCodes {
      * A cell's breakdown values as a {@link Fact}: the person as unit for F1 (else none), the age as a birth date
      * {@code age} years before {@link #AGE_REFERENCE}, the reference date; {@code atWork} TRUE or null.
      */
-    static synchronized Fact fact(FigureKind figure, long key) {
+    static Fact fact(FigureKind figure, long key) {
         Fact profile = decode(profile(figure, key));
-        return keepsPerson(figure) ? withUnit(profile, PERSONS.get((int) key)) : profile;
+        return keepsPerson(figure) ? withUnit(profile, PERSONS.value((int) key)) : profile;
     }
 
     /**
      * The counted cells of a read, keys with their counts (the days merged), that the filter selects: one per
      * profile, and for F1 one per profile and person. Each profile is decoded and filtered once.
      */
-    static synchronized List<LiveCells.Counted> counted(FigureKind figure, Long2LongMap counts, Predicate<Fact> selected) {
+    static List<LiveCells.Counted> counted(FigureKind figure, Long2LongMap counts, Predicate<Fact> selected) {
         List<LiveCells.Counted> counted = new ArrayList<>(counts.size());
         boolean person = keepsPerson(figure);
         Int2ObjectOpenHashMap<Fact> profiles = new Int2ObjectOpenHashMap<>();
@@ -220,7 +195,7 @@ final class CellCodes {
                     Fact decoded = decode(profile);
                     return selected.test(decoded) ? decoded : rejected;
                 });
-                fact = fact == rejected ? null : withUnit(fact, PERSONS.get((int) key));
+                fact = fact == rejected ? null : withUnit(fact, PERSONS.value((int) key));
             } else {
                 fact = decode(profile);
                 fact = selected.test(fact) ? fact : null;
@@ -247,18 +222,16 @@ final class CellCodes {
         Field[] filtered = new Field[filters.size()];
         boolean[][] accepted = new boolean[filters.size()][];
         Field[] grouped = new Field[by.size() + 1];
-        synchronized (CellCodes.class) {
-            // the cells were written before the read began: their profile numbers and codes exist already
-            profiles = PROFILES.elements();
-            int f = 0;
-            for (Map.Entry<Dimension, Predicate<Object>> filter : filters.entrySet()) {
-                filtered[f] = Field.of(filter.getKey());
-                accepted[f] = new boolean[filtered[f].values.size()];
-                for (int code = 0; code < accepted[f].length; code++) {
-                    accepted[f][code] = filter.getValue().test(filtered[f].source(code));
-                }
-                f++;
+        // the cells were written before the read began: their profile numbers and codes exist already
+        profiles = PROFILES.known();
+        int f = 0;
+        for (Map.Entry<Dimension, Predicate<Object>> filter : filters.entrySet()) {
+            filtered[f] = Field.of(filter.getKey());
+            accepted[f] = new boolean[filtered[f].values.size()];
+            for (int code = 0; code < accepted[f].length; code++) {
+                accepted[f][code] = filter.getValue().test(filtered[f].source(code));
             }
+            f++;
         }
         grouped[0] = Field.STEP;
         for (int column = 0; column < by.size(); column++) {
@@ -271,10 +244,8 @@ final class CellCodes {
             }
         }
         List<LiveCells.Tally> tallies = new ArrayList<>(groups.size());
-        synchronized (CellCodes.class) {
-            for (Group group : groups.values()) {
-                tallies.add(new LiveCells.Tally(decode(group.profile), group.count, group.atWork, group.persons));
-            }
+        for (Group group : groups.values()) {
+            tallies.add(new LiveCells.Tally(decode(group.profile), group.count, group.atWork, group.persons));
         }
         return tallies;
     }
@@ -326,7 +297,7 @@ final class CellCodes {
     }
 
     private static long profile(FigureKind figure, long key) {
-        return keepsPerson(figure) ? PROFILES.getLong((int) (key >>> 32)) : key;
+        return keepsPerson(figure) ? PROFILES.profile((int) (key >>> 32)) : key;
     }
 
     private static Fact decode(long profile) {

@@ -1,13 +1,10 @@
 package be.vdab.okot.stats.domain;
 
 import be.vdab.okot.events.enrolment.OfferRule;
-import be.vdab.okot.stats.persistence.CourseFact;
 import be.vdab.okot.stats.persistence.OfferFact;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Counts the offers of F5 from the stored facts at every read: an offer belongs to no person, so it has no
@@ -17,17 +14,18 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class FactSource {
 
-    /** F5: the offers of the years the period covers, as facts (unit: year, course and province). */
-    public List<Fact> offers(Period period) {
-        Map<String, CourseFact> courses = CourseFact.<CourseFact>listAll().stream()
-                .collect(Collectors.toMap(course -> course.code, course -> course));
+    /**
+     * F5: the offers of the years the period covers, as facts (unit: year, course and province), with the attributes
+     * of their course in the catalogue.
+     */
+    public List<Fact> offers(Period period, CourseCatalogue.Snapshot catalogue) {
         return OfferFact.<OfferFact>list("key.year between ?1 and ?2", period.from().getYear(), period.to().getYear())
                 .stream().filter(offer -> OfferRule.countsIn(offer.key.year(), period.from(), period.to())).map(offer -> {
-                    CourseFact course = courses.get(offer.key.courseCode());
+                    CourseCatalogue.Course course = catalogue.courses().get(offer.key.courseCode());
                     return new Fact(OfferRule.unit(offer.key.year(), offer.key.courseCode(), offer.key.province()),
-                            OfferRule.referenceDate(offer.key.year()), null, null, course == null ? "UNKNOWN" : course.type,
-                            offer.key.province(), null, null, offer.key.courseCode(), course == null ? null : course.sector,
-                            null, null, null, null, null, course == null ? null : course.programme);
+                            OfferRule.referenceDate(offer.key.year()), null, null, course == null ? "UNKNOWN" : course.type(),
+                            offer.key.province(), null, null, offer.key.courseCode(), course == null ? null : course.sector(),
+                            null, null, null, null, null, course == null ? null : course.programme());
                 }).toList();
     }
 

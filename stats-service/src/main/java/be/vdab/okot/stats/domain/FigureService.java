@@ -9,7 +9,6 @@ import be.vdab.okot.events.outcome.KnelpuntRule;
 import be.vdab.okot.stats.domain.FigureAnswer.OutflowMeasures;
 import be.vdab.okot.stats.domain.FigureAnswer.Row;
 import be.vdab.okot.stats.domain.LiveCells.Tally;
-import be.vdab.okot.stats.persistence.CourseFact;
 import be.vdab.okot.stats.persistence.StatsWatermark;
 import be.vdab.okot.web.calendar.BusinessCalendar;
 import be.vdab.okot.web.calendar.HistoryWindow;
@@ -33,15 +32,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Computes a figure from the stored facts: filters, one or two breakdowns, and the total by the
- * unit of the figure (distinct persons for starts, a sum for the others).
+ * Computes a figure from the live aggregate (F5: from the stored offers): filters, one or two breakdowns, and the
+ * total by the unit of the figure (distinct persons for starts, a sum for the others). A whole calendar year is
+ * counted once while its cells and the course catalogue stay the same ({@link YearAnswers}); every answer says
+ * {@code asOf} and {@code provisional} as of the read.
  */
 @ApplicationScoped
 public class FigureService {
@@ -54,8 +57,17 @@ public class FigureService {
     @Inject
     LiveFigures live;
 
+    @Inject
+    CourseCatalogue catalogue;
+
     @ConfigProperty(name = "okot.stats.grace-period", defaultValue = "P3M")
     java.time.Period gracePeriod;
+
+    /** The bound of the kept answers of whole years, in rows ({@link YearAnswers}). */
+    @ConfigProperty(name = "okot.stats.year-answers.rows", defaultValue = "" + YearAnswers.DEFAULT_ROWS)
+    int yearAnswerRows;
+
+    private volatile YearAnswers years;
 
     @Inject
     BusinessCalendar calendar;
@@ -69,18 +81,49 @@ public class FigureService {
             applied.put("ending", "POSITIVE"); // the headline figure of F4
         }
         Map<Dimension, Predicate<Object>> selected = filter(figure, applied);
-        Map<String, String> courseNames = CourseFact.<CourseFact>listAll().stream()
-                .collect(Collectors.toMap(course -> course.code, course -> course.name));
-        Function<String, String> courseName = code -> courseNames.getOrDefault(code, code);
-        List<Tally> tallies = tallies(figure, period, selected, dimensions);
-
-        List<Row> rows = rows(figure, dimensions, tallies, courseName);
-        Object total = total(figure, tallies);
+        YearAnswers.Counted counted = count(figure, period, dimensions, applied, selected, catalogue.current());
         StatsWatermark watermark = StatsWatermark.current();
         Instant asOf = watermark != null ? watermark.appliedAt : Instant.now(clock);
         return new FigureAnswer(figure.path, figure.unit, new FigureAnswer.PeriodView(period.from(), period.to()),
-                dimensions.stream().map(dimension -> dimension.parameter).toList(), applied, rows, total,
-                period.isProvisional(calendar.today(), gracePeriod), asOf, null);
+                dimensions.stream().map(dimension -> dimension.parameter).toList(), applied, counted.rows(),
+                counted.total(), period.isProvisional(calendar.today(), gracePeriod), asOf, null);
+    }
+
+    /**
+     * The rows and the total of the period: for a whole calendar year of a figure of the live aggregate, the kept
+     * answer while its cells and the catalogue are unchanged ({@link YearAnswers}), else counted now.
+     */
+    private YearAnswers.Counted count(FigureKind figure, Period period, List<Dimension> dimensions,
+                                      Map<String, String> applied, Map<Dimension, Predicate<Object>> selected,
+                                      CourseCatalogue.Snapshot courses) {
+        if (figure == FigureKind.OFFERS) {
+            return count(figure, dimensions, offers(period, selected, courses), courses::name);
+        }
+        LiveCells cells = live.cells();
+        Supplier<YearAnswers.Counted> count = () -> count(figure, dimensions,
+                cells.tally(figure, period.from(), period.to(), selected, dimensions), courses::name);
+        OptionalInt year = period.calendarYear();
+        return year.isEmpty() ? count.get() : yearAnswers().answer(cells,
+                new YearAnswers.Question(figure, year.getAsInt(), dimensions, applied), courses.version(), count);
+    }
+
+    /** The rows and the total of these tallies. */
+    static YearAnswers.Counted count(FigureKind figure, List<Dimension> dimensions, List<Tally> tallies,
+                                     Function<String, String> courseName) {
+        return new YearAnswers.Counted(rows(figure, dimensions, tallies, courseName), total(figure, tallies));
+    }
+
+    private YearAnswers yearAnswers() {
+        YearAnswers known = years;
+        if (known == null) {
+            synchronized (this) {
+                if (years == null) {
+                    years = new YearAnswers(yearAnswerRows);
+                }
+                known = years;
+            }
+        }
+        return known;
     }
 
     /** The answer and the same period a year earlier, with the difference of the totals. */
@@ -91,17 +134,9 @@ public class FigureService {
                 previous.total(), FigureAnswer.difference(current.total(), previous.total())));
     }
 
-    /**
-     * What the figure counts in the period, grouped by the breakdowns: from the live aggregate for any period (a
-     * year, whole months, any from–to days), else counted from the stored facts (the offers of F5, which
-     * belong to no person and are few).
-     */
-    private List<Tally> tallies(FigureKind figure, Period period, Map<Dimension, Predicate<Object>> selected,
-                                List<Dimension> dimensions) {
-        if (figure != FigureKind.OFFERS) {
-            return live.cells().tally(figure, period.from(), period.to(), selected, dimensions);
-        }
-        return source.offers(period).stream()
+    /** F5's offers of the period that the filters select, counted from the stored facts (they belong to no person). */
+    private List<Tally> offers(Period period, Map<Dimension, Predicate<Object>> selected, CourseCatalogue.Snapshot courses) {
+        return source.offers(period, courses).stream()
                 .filter(fact -> selected.entrySet().stream().allMatch(filter -> filter.getValue().test(filter.getKey().source(fact))))
                 .map(fact -> new Tally(fact, 1, Boolean.TRUE.equals(fact.atWork()) ? 1 : 0, null)).toList();
     }

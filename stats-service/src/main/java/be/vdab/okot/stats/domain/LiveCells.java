@@ -1,5 +1,6 @@
 package be.vdab.okot.stats.domain;
 
+import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntSet;
 import it.unimi.dsi.fastutil.longs.Long2IntMap;
 import it.unimi.dsi.fastutil.longs.Long2IntMaps;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -40,6 +42,9 @@ import java.util.function.Predicate;
  * date), so a birthday never moves a cell. F4's "at work" is one of the packed values: a cell counts the
  * clusters at work or those not.
  *
+ * <p>Every change stamps the years it touches ({@link #changedAt}): a whole year's answer computed from these cells
+ * stays true while its stamp is the same ({@link YearAnswers}).
+ *
  * <p>Thread-safe: reads share a lock, a change takes it alone (a change is a few cells, microseconds).
  */
 public final class LiveCells {
@@ -63,15 +68,29 @@ public final class LiveCells {
     public record Difference(LocalDate day, Fact cell, long[] here, long[] there) {
     }
 
+    /** The source of the stamps of every aggregate of the process: a stamp is never given twice. */
+    private static final AtomicLong STAMPS = new AtomicLong();
+
     private final Map<FigureKind, NavigableMap<LocalDate, Long2IntOpenHashMap>> days = new EnumMap<>(FigureKind.class);
+    /** Figure → year → stamp of its last change; a year not in it has {@link #filled}. */
+    private final Map<FigureKind, Int2LongOpenHashMap> changed = new EnumMap<>(FigureKind.class);
+    /** The stamp of the last time every year changed: when these cells were created or last filled. */
+    private long filled = STAMPS.incrementAndGet();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     /** Retracts the old contributions of the changed facts and adds their new ones, at once for readers. */
     public void apply(List<Contribution> retracted, List<Contribution> added) {
         lock.writeLock().lock();
         try {
-            retracted.forEach(contribution -> add(contribution, -1));
-            added.forEach(contribution -> add(contribution, 1));
+            long stamp = STAMPS.incrementAndGet();
+            retracted.forEach(contribution -> {
+                add(contribution, -1);
+                stamp(contribution, stamp);
+            });
+            added.forEach(contribution -> {
+                add(contribution, 1);
+                stamp(contribution, stamp);
+            });
         } finally {
             lock.writeLock().unlock();
         }
@@ -82,10 +101,32 @@ public final class LiveCells {
         lock.writeLock().lock();
         try {
             days.clear();
+            changed.clear();
+            filled = STAMPS.incrementAndGet();
             contributions.forEach(contribution -> add(contribution, 1));
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * The stamp of the last change of a figure's cells in a calendar year (any day of it, an addition or a
+     * retraction), unique among every aggregate of the process: equal stamps, equal cells of that year. Read it
+     * before reading the year, so that an answer is never filed under a stamp newer than its cells.
+     */
+    public long changedAt(FigureKind figure, int year) {
+        lock.readLock().lock();
+        try {
+            Int2LongOpenHashMap years = changed.get(figure);
+            return years == null || !years.containsKey(year) ? filled : years.get(year);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private void stamp(Contribution contribution, long stamp) {
+        changed.computeIfAbsent(contribution.figure(), figure -> new Int2LongOpenHashMap())
+                .put(contribution.countedOn().getYear(), stamp);
     }
 
     private void add(Contribution contribution, int sign) {

@@ -14,6 +14,7 @@ import be.vdab.okot.stats.persistence.CandidacyFact;
 import be.vdab.okot.stats.persistence.ContractFact;
 import be.vdab.okot.stats.persistence.FactStore;
 import be.vdab.okot.stats.persistence.StatsWatermark;
+import be.vdab.okot.stats.domain.CourseCatalogue;
 import be.vdab.okot.stats.domain.LiveFigures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,6 +43,9 @@ public class StatsEventHandler implements EventHandler {
     @Inject
     LiveFigures live;
 
+    @Inject
+    CourseCatalogue catalogue;
+
     /** The persons of a poll, read at once: an event's subject is its person (api.md, keyed by personId). */
     @Override
     public void beforeHandling(List<IncomingEvent> events) {
@@ -58,6 +62,9 @@ public class StatsEventHandler implements EventHandler {
         // the person whose figures the event changes, from the facts themselves: the subject is only a hint
         live.touch(() -> personsOf(event));
         FactUpdates.apply(event, FactStore.STORED);
+        if (event.type() == EventType.COURSE_PUBLISHED) {
+            catalogue.published(); // the labels and offers read the catalogue again once this transaction ends
+        }
         StatsWatermark.advance(event.id(), event.type().ceType(), event.time());
     }
 

@@ -12,11 +12,13 @@ import java.lang.management.ThreadMXBean;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Measures the live aggregate at national scale: a synthetic population (by default 100,000 persons over the
@@ -26,7 +28,11 @@ import java.util.function.Predicate;
  * drop-out reasons, 3 referral kinds and ages 18–65. Prints the cells per figure, the heap they take (used
  * heap after several GCs, before the load and after it with the contributions dropped), the load time, and
  * the latency (p50/p99, milliseconds) of whole reads: the cells of the period plus the rows and the total
- * as {@link FigureService} makes them.
+ * as {@link FigureService} makes them. The ten-year evolutions are measured counted at every read (as before
+ * {@link YearAnswers}), from the kept answers of whole years (as {@link FigureService} reads them now), and from the
+ * kept answers with a change in one of the years before each read (that year counted again); the last line reads a
+ * year while another thread applies changes to the cells without pause (readers and the writer share the codes of
+ * {@link CellCodes}).
  *
  * <p>Not a test (a timed test is no test). Run it from the worktree root:
  * <pre>
@@ -51,6 +57,10 @@ public final class LiveCellsBenchmark {
         int persons = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         long baseline = usedHeap();
         List<Contribution> contributions = population(persons, new Random(42));
+        List<Contribution> changes = contributions.stream()
+                .filter(contribution -> contribution.countedOn().getYear() == 2019).limit(1_000).toList();
+        Map<FigureKind, Contribution> changedIn2019 = new EnumMap<>(FigureKind.class);
+        changes.forEach(contribution -> changedIn2019.putIfAbsent(contribution.figure(), contribution));
         System.out.printf("%,d persons, %,d contributions%n", persons, contributions.size());
 
         long begin = System.nanoTime();
@@ -81,18 +91,51 @@ public final class LiveCellsBenchmark {
         measure("starts 2020-03-05..2020-06-17 by training,province", () -> answer(cells, FigureKind.STARTS,
                 LocalDate.of(2020, 3, 5), LocalDate.of(2020, 6, 17), List.of(Dimension.TRAINING, Dimension.PROVINCE),
                 Map.of()));
-        measure("evolution starts 2015-2024 by age5 (10 reads)", () -> {
-            for (int year = FIRST_YEAR; year < FIRST_YEAR + YEARS; year++) {
-                answer(cells, FigureKind.STARTS, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31),
-                        List.of(Dimension.AGE5), Map.of());
+        YearAnswers years = new YearAnswers(YearAnswers.DEFAULT_ROWS);
+        for (FigureKind figure : List.of(FigureKind.STARTS, FigureKind.FUNNEL, FigureKind.OUTFLOW)) {
+            List<Dimension> by = figure == FigureKind.STARTS ? List.of(Dimension.AGE5) : List.of();
+            Map<String, String> given = figure == FigureKind.OUTFLOW ? Map.of("ending", "POSITIVE") : Map.of();
+            Map<Dimension, Predicate<Object>> selected = figure == FigureKind.OUTFLOW
+                    ? Map.of(Dimension.ENDING, "POSITIVE"::equals) : Map.of();
+            String name = "evolution " + figure.path + " 2015-2024" + (by.isEmpty() ? "" : " by age5");
+            measure(name + ", counted", () -> evolution(cells, null, figure, by, given, selected));
+            measure(name + ", kept", () -> evolution(cells, years, figure, by, given, selected));
+            Contribution changed = changedIn2019.get(figure);
+            measure(name + ", kept, 2019 changed", () -> {
+                cells.apply(List.of(changed), List.of(changed)); // a retraction and an addition: 2019 gets a new stamp
+                evolution(cells, years, figure, by, given, selected);
+            });
+        }
+        System.out.printf("  kept answers %d; reads {kept, counted} %s%n", years.size(), Arrays.toString(years.reads()));
+
+        Thread writer = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (Contribution contribution : changes) {
+                    cells.apply(List.of(contribution), List.of(contribution));
+                }
             }
         });
-        measure("evolution outflow 2015-2024 headline (10 reads)", () -> {
-            for (int year = FIRST_YEAR; year < FIRST_YEAR + YEARS; year++) {
-                answer(cells, FigureKind.OUTFLOW, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), List.of(),
-                        Map.of(Dimension.ENDING, "POSITIVE"::equals));
+        writer.setDaemon(true);
+        writer.start();
+        measure("starts 2020 by age5, a writer applying meanwhile", () -> answer(cells, FigureKind.STARTS, jan, dec,
+                List.of(Dimension.AGE5), Map.of()));
+        writer.interrupt();
+    }
+
+    /** The ten years of F6 as {@link FigureService#evolution} reads them, with kept answers or ({@code years} null) without. */
+    private static void evolution(LiveCells cells, YearAnswers years, FigureKind figure, List<Dimension> by,
+                                  Map<String, String> given, Map<Dimension, Predicate<Object>> selected) {
+        for (int year = FIRST_YEAR; year < FIRST_YEAR + YEARS; year++) {
+            LocalDate from = LocalDate.of(year, 1, 1);
+            LocalDate to = LocalDate.of(year, 12, 31);
+            Supplier<YearAnswers.Counted> count = () -> FigureService.count(figure, by,
+                    cells.tally(figure, from, to, selected, by), code -> "course " + code);
+            if (years == null) {
+                count.get();
+            } else {
+                years.answer(cells, new YearAnswers.Question(figure, year, by, given), 1, count);
             }
-        });
+        }
     }
 
     /** One read as the service makes it: the cells of the period, the rows, the total. */
