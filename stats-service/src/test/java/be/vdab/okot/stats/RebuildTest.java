@@ -184,6 +184,7 @@ class RebuildTest {
             assertThat(swapped.getString("store")).isNotEqualToIgnoringCase(first);
             assertThat(swapped.getLong("eventsTarget")).isGreaterThanOrEqualTo(2L * PERSONS);
             assertThat(swapped.getLong("eventsRead")).isGreaterThanOrEqualTo(swapped.getLong("eventsTarget"));
+            assertThat(swapped.getInt("passes")).as("a fold in several passes over the log").isEqualTo(3);
             assertThat(stores.active()).isEqualTo(swapped.getString("store"));
             assertThat(storeFoundAfterARestart()).isEqualTo(swapped.getString("store"));
         } finally {

@@ -65,7 +65,8 @@ public final class RebuildWatch {
         Progress.Task task = progress.start("rebuild " + first.id(), first.eventsTarget());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            task.detail(String.format(Locale.ROOT, "%s, %,.0f events/s", status.state(), status.eventsPerSecond()));
+            task.detail(String.format(Locale.ROOT, "%s%s, %,.0f events/s", status.state(),
+                    status.passes() > 1 ? " (pass " + status.pass() + " of " + status.passes() + ")" : "", status.eventsPerSecond()));
             task.update(status.eventsRead());
             if (status.finished()) {
                 task.done(summary(status));

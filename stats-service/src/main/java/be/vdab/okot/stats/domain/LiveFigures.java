@@ -85,8 +85,13 @@ public class LiveFigures {
      */
     public static LiveCells count(Consumer<Consumer<PersonFacts>> everyPerson) {
         LiveCells counted = new LiveCells();
-        everyPerson.accept(person -> counted.apply(List.of(), PersonFigures.of(person)));
+        countInto(counted, everyPerson);
         return counted;
+    }
+
+    /** Adds what every person the source hands over contributes to these cells (a rebuild's pass over the log). */
+    public static void countInto(LiveCells cells, Consumer<Consumer<PersonFacts>> everyPerson) {
+        everyPerson.accept(person -> cells.apply(List.of(), PersonFigures.of(person)));
     }
 
     /** From now on, the transactions of a rebuild keep these cells (loaded from its store) up to date. */

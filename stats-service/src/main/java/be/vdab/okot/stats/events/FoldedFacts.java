@@ -10,7 +10,6 @@ import be.vdab.okot.stats.persistence.CourseFact;
 import be.vdab.okot.stats.persistence.FactStore;
 import be.vdab.okot.stats.persistence.OfferFact;
 import be.vdab.okot.stats.persistence.OutflowFact;
-import be.vdab.okot.stats.persistence.StatsWatermark;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -79,7 +78,7 @@ final class FoldedFacts implements FactStore {
 
     /**
      * Hands every fact to the writer, a type at a time in the order of their ids (a B-tree grows at its right
-     * edge that way), in chunks of at most {@code chunk}; the watermark last. Writers run in transactions of
+     * edge that way), in chunks of at most {@code chunk}. Writers run in transactions of
      * their own; a failure leaves the rebuilt store unfinished, which the next rebuild empties.
      */
     void write(int chunk, Consumer<List<Object>> writer) {
@@ -90,9 +89,11 @@ final class FoldedFacts implements FactStore {
                 writer.accept(facts.subList(i, Math.min(facts.size(), i + chunk)));
             }
         }
-        if (last != null) {
-            writer.accept(List.of(StatsWatermark.at(last.id(), last.type().ceType(), last.time())));
-        }
+    }
+
+    /** The last event folded, null when none was. */
+    IncomingEvent last() {
+        return last;
     }
 
     /** Every person's facts, as {@link PersonFacts#loadRange} would read them back from the rebuilt store. */
