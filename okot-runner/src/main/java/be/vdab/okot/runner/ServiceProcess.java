@@ -61,8 +61,9 @@ public class ServiceProcess extends ChildProcess {
     @Override
     protected List<String> javaArguments() {
         // small heaps: five JVMs share a 2-core developer machine; stats-service holds the live aggregate in
-        // memory (about 70 MB of cells after the 2013-2020 demo, and a recount of it while it reconciles)
-        String heap = "stats-service".equals(name()) ? "-Xmx320m" : "-Xmx160m";
+        // memory (about 55 MB of cells for the 165,000 persons of ./okot populate) and a rebuild holds a second
+        // set besides its fold of the log: with 320 MB that rebuild spent a third of its time in full collections
+        String heap = "stats-service".equals(name()) ? "-Xmx512m" : "-Xmx160m";
         return List.of(heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-jar", quarkusRunJar.toString());
