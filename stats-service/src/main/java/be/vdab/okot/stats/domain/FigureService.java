@@ -32,7 +32,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -90,8 +89,9 @@ public class FigureService {
     }
 
     /**
-     * The rows and the total of the period: for a whole calendar year of a figure of the live aggregate, the kept
-     * answer while its cells and the catalogue are unchanged ({@link YearAnswers}), else counted now.
+     * The rows and the total of the period: for a period within one calendar year (the year, whole months, any
+     * days) of a figure of the live aggregate, the kept answer while that year's cells and the catalogue are
+     * unchanged ({@link YearAnswers}), else counted now.
      */
     private YearAnswers.Counted count(FigureKind figure, Period period, List<Dimension> dimensions,
                                       Map<String, String> applied, Map<Dimension, Predicate<Object>> selected,
@@ -102,9 +102,9 @@ public class FigureService {
         LiveCells cells = live.cells();
         Supplier<YearAnswers.Counted> count = () -> count(figure, dimensions,
                 cells.tally(figure, period.from(), period.to(), selected, dimensions), courses::name);
-        OptionalInt year = period.calendarYear();
-        return year.isEmpty() ? count.get() : yearAnswers().answer(cells,
-                new YearAnswers.Question(figure, year.getAsInt(), dimensions, applied), courses.version(), count);
+        int year = period.from().getYear();
+        return year != period.to().getYear() ? count.get() : yearAnswers().answer(cells,
+                new YearAnswers.Question(figure, year, period.from(), period.to(), dimensions, applied), courses.version(), count);
     }
 
     /** The rows and the total of these tallies. */

@@ -7,7 +7,6 @@ import be.vdab.okot.web.problem.Problem.Violation;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.OptionalInt;
 
 /** A period of a figure: a calendar year or a date range, both ends included. */
 public record Period(LocalDate from, LocalDate to) {
@@ -37,11 +36,6 @@ public record Period(LocalDate from, LocalDate to) {
     /** A calendar year, unchecked: for years already checked or taken from the stored facts. */
     public static Period ofYear(int year) {
         return of(EvolutionRule.year(year));
-    }
-
-    /** The year when the period is one whole calendar year ({@link EvolutionRule#year}), else empty. */
-    public OptionalInt calendarYear() {
-        return Period.of(EvolutionRule.year(from.getYear())).equals(this) ? OptionalInt.of(from.getYear()) : OptionalInt.empty();
     }
 
     public boolean contains(LocalDate day) {

@@ -2,6 +2,7 @@ package be.vdab.okot.stats.domain;
 
 import be.vdab.okot.stats.domain.FigureAnswer.Row;
 
+import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +27,25 @@ public final class YearAnswers {
     /** The default bound, in rows (~200–300 bytes each). */
     public static final int DEFAULT_ROWS = 20_000;
 
-    /** What a year's answer depends on besides the cells and the catalogue: the figure, the year, breakdowns and filters as given. */
-    public record Question(FigureKind figure, int year, List<Dimension> by, Map<String, String> filters) {
+    /**
+     * What an answer within one calendar year depends on besides the cells and the catalogue: the figure, the year,
+     * the days of the period in it (the whole year, whole months as seed 001's January–September, any days),
+     * breakdowns and filters as given.
+     */
+    public record Question(FigureKind figure, int year, LocalDate from, LocalDate to, List<Dimension> by,
+                           Map<String, String> filters) {
 
         public Question {
+            if (from.getYear() != year || to.getYear() != year) {
+                throw new IllegalArgumentException(from + " – " + to + " is not within " + year);
+            }
             by = List.copyOf(by);
             filters = Map.copyOf(filters);
+        }
+
+        /** The question of the whole calendar year. */
+        public Question(FigureKind figure, int year, List<Dimension> by, Map<String, String> filters) {
+            this(figure, year, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), by, filters);
         }
     }
 

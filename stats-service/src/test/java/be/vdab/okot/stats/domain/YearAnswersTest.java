@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 
 import static be.vdab.okot.stats.domain.LiveCellsDayRangeTest.assertAnswerEqualsRecount;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A whole year's kept answer ({@link YearAnswers}) is given back only while the cells of its figure and year and the
@@ -98,6 +99,45 @@ class YearAnswersTest {
             apply(List.of(moved), List.of());
             assertEqualsRecount(answer(cells, figure, 2018, List.of(), 1), figure, 2018, List.of(), Map.of());
         }
+    }
+
+    /** Seed 001 asks January–September: a period within one year is kept under that year's stamp as a year is. */
+    @Test
+    void wholeMonthsOfAYearAreKeptApartFromTheYearAndCountedAgainAfterAChangeInThatYear() {
+        Period januaryToSeptember = new Period(LocalDate.of(2019, 1, 1), LocalDate.of(2019, 9, 30));
+        YearAnswers.Counted months = months(FigureKind.STARTS, januaryToSeptember);
+        YearAnswers.Counted year = answer(cells, FigureKind.STARTS, 2019, BY_AGE5, 1);
+        assertAnswerEqualsRecount(months.rows(), months.total(), population, FigureKind.STARTS, januaryToSeptember, BY_AGE5, Map.of());
+        assertThat(months(FigureKind.STARTS, januaryToSeptember)).isSameAs(months);
+        assertThat((Long) months.total()).isLessThan((Long) year.total());
+
+        // a start in December changes the year, not January–September, yet both are counted again: one stamp a year
+        LocalDate december = LocalDate.of(2019, 12, 2);
+        LocalDate march = LocalDate.of(2019, 3, 4);
+        apply(List.of(), List.of(new Contribution(FigureKind.STARTS, december, new Fact("a-december-starter", december,
+                LocalDate.of(1990, 1, 1), Gender.X, "TKO", null, "900001", "Opleiding", "course-1", "ZORG", null, null,
+                null, null, null, "OKOT"))));
+        YearAnswers.Counted afterDecember = months(FigureKind.STARTS, januaryToSeptember);
+        assertThat(afterDecember).isNotSameAs(months).isEqualTo(months);
+        apply(List.of(), List.of(new Contribution(FigureKind.STARTS, march, new Fact("a-march-starter", march,
+                LocalDate.of(1991, 1, 1), Gender.X, "TKO", null, "900001", "Opleiding", "course-1", "ZORG", null, null,
+                null, null, null, "OKOT"))));
+        YearAnswers.Counted afterMarch = months(FigureKind.STARTS, januaryToSeptember);
+        assertThat((Long) afterMarch.total()).isEqualTo((Long) months.total() + 1);
+        assertAnswerEqualsRecount(afterMarch.rows(), afterMarch.total(), population, FigureKind.STARTS, januaryToSeptember,
+                BY_AGE5, Map.of());
+    }
+
+    @Test
+    void aQuestionIsWithinOneYear() {
+        assertThatThrownBy(() -> new YearAnswers.Question(FigureKind.STARTS, 2019, LocalDate.of(2019, 12, 1),
+                LocalDate.of(2020, 1, 31), BY_AGE5, Map.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private YearAnswers.Counted months(FigureKind figure, Period period) {
+        return years.answer(cells, new YearAnswers.Question(figure, period.from().getYear(), period.from(), period.to(),
+                BY_AGE5, Map.of()), 1, () -> FigureService.count(figure, BY_AGE5,
+                cells.tally(figure, period.from(), period.to(), Map.of(), BY_AGE5), code -> "course " + code));
     }
 
     @Test
