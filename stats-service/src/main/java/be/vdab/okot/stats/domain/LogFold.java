@@ -10,13 +10,11 @@ import be.vdab.okot.events.intake.CandidacySubmitted;
 import be.vdab.okot.events.intake.ScreeningCompleted;
 import be.vdab.okot.events.outcome.CourseEnded;
 import be.vdab.okot.events.outcome.OutflowRecorded;
-import it.unimi.dsi.fastutil.HashCommon;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectOpenHashSet;
 
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,7 +24,7 @@ import java.util.UUID;
  * of each fact, never an event. Compact, as it holds the whole history at once (1.19 M events of 165,000
  * persons on stats-service's 320 MB heap): ids as UUIDs (a third of the memory of their text), dates as
  * epoch days, the few values of a breakdown shared, open-addressing maps without an object per entry, and
- * the event ids read as pairs of longs ({@link EventIds}).
+ * the event ids as pairs of longs ({@link EventIdSet}, shared with the rebuild).
  */
 final class LogFold {
 
@@ -86,7 +84,7 @@ final class LogFold {
     Set<Object> cancelled = new ObjectOpenHashSet<>();
     Map<Object, Measurement> outflow = new Object2ObjectOpenHashMap<>();
     Set<Offer> offers = new ObjectOpenHashSet<>();
-    EventIds eventIds = new EventIds();
+    EventIdSet eventIds = new EventIdSet();
     long read;
     long unreadable;
     long deadLettered;
@@ -202,69 +200,5 @@ final class LogFold {
 
     static String str(Object value) {
         return value == null ? "" : value.toString();
-    }
-
-    /**
-     * The ids of the events read, to skip a duplicate as the consumer does: UUIDs as two longs in an
-     * open-addressing table (16 bytes a slot, at most 3/4 full), other ids as text.
-     */
-    static final class EventIds {
-        private long[] high = new long[1 << 12];
-        private long[] low = new long[1 << 12];
-        private int size;
-        private boolean nil;
-        private final Set<String> others = new HashSet<>();
-
-        /** Whether this id is read for the first time. */
-        boolean add(String id) {
-            if (!(id(id) instanceof UUID uuid)) {
-                return others.add(id);
-            }
-            long h = uuid.getMostSignificantBits();
-            long l = uuid.getLeastSignificantBits();
-            if (h == 0 && l == 0) { // the empty slot's value: kept apart
-                boolean first = !nil;
-                nil = true;
-                return first;
-            }
-            if (size >= high.length / 4 * 3) {
-                grow();
-            }
-            boolean added = insert(high, low, h, l);
-            if (added) {
-                size++;
-            }
-            return added;
-        }
-
-        int size() {
-            return size + (nil ? 1 : 0) + others.size();
-        }
-
-        private void grow() {
-            long[] newHigh = new long[high.length * 2];
-            long[] newLow = new long[low.length * 2];
-            for (int i = 0; i < high.length; i++) {
-                if (high[i] != 0 || low[i] != 0) {
-                    insert(newHigh, newLow, high[i], low[i]);
-                }
-            }
-            high = newHigh;
-            low = newLow;
-        }
-
-        private static boolean insert(long[] high, long[] low, long h, long l) {
-            int mask = high.length - 1;
-            int slot = (int) HashCommon.mix(h ^ l) & mask;
-            while (high[slot] != 0 || low[slot] != 0) {
-                if (high[slot] == h && low[slot] == l) {
-                    return false;
-                }
-                slot = (slot + 1) & mask;
-            }
-            high[slot] = h;
-            low[slot] = l;
-            return true;
-        }
     }
 }

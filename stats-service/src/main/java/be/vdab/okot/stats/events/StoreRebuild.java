@@ -4,6 +4,7 @@ import be.vdab.okot.messaging.inbox.ApplyGate;
 import be.vdab.okot.messaging.inbox.EventConsumer;
 import be.vdab.okot.messaging.inbox.IncomingEvent;
 import be.vdab.okot.messaging.inbox.ProcessedEvent;
+import be.vdab.okot.stats.domain.EventIdSet;
 import be.vdab.okot.stats.domain.EventLog;
 import be.vdab.okot.stats.domain.LiveCells;
 import be.vdab.okot.stats.domain.LiveFigures;

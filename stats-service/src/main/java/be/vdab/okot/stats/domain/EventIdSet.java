@@ -1,4 +1,4 @@
-package be.vdab.okot.stats.events;
+package be.vdab.okot.stats.domain;
 
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 
@@ -7,19 +7,19 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The event ids a rebuild's fold has met, so each event is applied once, as the consumer's processed-event table
- * makes it (api.md: de-duplication by {@code ce_id}). An id in the canonical UUID form the outboxes give is kept
+ * The event ids a reading of the whole log has met — a rebuild's fold, the reconciliation's — so each event is
+ * applied once, as the consumer's processed-event table makes it (api.md: de-duplication by {@code ce_id}). An id in the canonical UUID form the outboxes give is kept
  * as its high 64 bits mapped to its low 64 bits, about 21 bytes an id at national scale instead of about 100 in
  * a set of strings; an id of another form, or one whose high bits another id has, goes to a set of strings.
  * Exact: no id is ever taken for another.
  */
-final class EventIdSet {
+public final class EventIdSet {
 
     private final Long2LongOpenHashMap lowByHigh = new Long2LongOpenHashMap();
     private final Set<String> others = new HashSet<>();
 
     /** Adds the id; true when the set did not hold it yet (the event is new). */
-    boolean add(String eventId) {
+    public boolean add(String eventId) {
         UUID uuid = canonicalUuid(eventId);
         if (uuid == null) {
             return others.add(eventId);
@@ -37,7 +37,7 @@ final class EventIdSet {
     }
 
     /** How many ids the set holds. */
-    int size() {
+    public int size() {
         return lowByHigh.size() + others.size();
     }
 

@@ -1,4 +1,4 @@
-package be.vdab.okot.stats.events;
+package be.vdab.okot.stats.domain;
 
 import org.junit.jupiter.api.Test;
 
