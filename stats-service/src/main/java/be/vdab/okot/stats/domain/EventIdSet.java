@@ -42,7 +42,7 @@ public final class EventIdSet {
     }
 
     /** The UUID this id spells in its canonical form (lower case, 8-4-4-4-12), or null: "1-1-1-1-1" is not one. */
-    private static UUID canonicalUuid(String eventId) {
+    static UUID canonicalUuid(String eventId) {
         if (eventId.length() != 36) {
             return null;
         }

@@ -159,15 +159,8 @@ final class LogFold {
 
     /** An id as the fold keeps it: a UUID when it is one in its canonical text, else the text itself. */
     static Object id(String text) {
-        if (text == null || text.length() != 36) {
-            return text;
-        }
-        try {
-            UUID uuid = UUID.fromString(text);
-            return uuid.toString().equals(text) ? uuid : text;
-        } catch (IllegalArgumentException notAUuid) {
-            return text;
-        }
+        UUID uuid = text == null ? null : EventIdSet.canonicalUuid(text);
+        return uuid != null ? uuid : text;
     }
 
     private Object sharedId(String text) {
