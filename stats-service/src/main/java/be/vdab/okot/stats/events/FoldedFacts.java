@@ -30,8 +30,9 @@ import java.util.stream.Collectors;
  * ({@link #write}), in the order of their keys, and the live cells are counted from them without reading them
  * back ({@link #forEachPerson}).
  * <p>
- * Memory: about 600 bytes per person of the national population (a candidacy, one or two contracts, their
- * ends and an outflow measurement); the codes and names the facts repeat are held once ({@link #shared}).
+ * Memory: the facts as entities (their ids as text), the codes and names they repeat held once ({@link #shared});
+ * how much a record takes is an estimate the rebuild chooses its passes by ({@code okot.stats.rebuild
+ * .fold-bytes-per-record}), not a measured figure.
  */
 final class FoldedFacts implements FactStore {
 
