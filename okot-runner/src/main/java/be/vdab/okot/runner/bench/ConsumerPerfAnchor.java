@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The anchor of {@code bench rebuild}: Kafka's own consumer performance tool
- * ({@code org.apache.kafka.tools.ConsumerPerformance} of kafka-tools 4.0.0, the broker's version) reading every record
+ * ({@code org.apache.kafka.tools.ConsumerPerformance} of kafka-tools of the broker's version) reading every record
  * of the same topics, one topic after another in a child JVM on the runner's {@code lib/}, each with a new group
  * from the earliest offset: what reading the log costs on this machine at that moment, without applying anything.
  */
