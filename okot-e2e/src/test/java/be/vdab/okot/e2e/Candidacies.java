@@ -2,7 +2,7 @@ package be.vdab.okot.e2e;
 
 import be.vdab.okot.runner.Platform.Service;
 import io.restassured.http.ContentType;
-
+import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 
 import java.time.Duration;
@@ -22,15 +22,21 @@ final class Candidacies {
 
     /** Registers a candidacy of a new person (a fresh, valid INSZ) and returns its personId. */
     static String submitNew() {
-        return submit("{ \"kind\": \"SELF\" }");
+        return submit("{ \"kind\": \"SELF\" }").path("personId");
+    }
+
+    /** The same, returning the candidacy's id. */
+    static String submitNewCandidacy() {
+        return submit("{ \"kind\": \"SELF\" }").path("id");
     }
 
     /** The same for a client referred by an OCMW. */
     static String submitNewOcmwClient(String ocmwId) {
-        return submit("{ \"kind\": \"OCMW\", \"ocmwId\": \"" + ocmwId + "\", \"socialWorker\": { \"name\": \"MA\" } }");
+        return submit("{ \"kind\": \"OCMW\", \"ocmwId\": \"" + ocmwId + "\", \"socialWorker\": { \"name\": \"MA\" } }")
+                .path("personId");
     }
 
-    private static String submit(String referral) {
+    private static ExtractableResponse<Response> submit(String referral) {
         int serial = SERIAL.incrementAndGet();
         LocalDate birthDate = LocalDate.of(1970, 1, 1).plusDays(serial % 10_000);
         String firstNine = String.format("%02d%02d%02d%03d", birthDate.getYear() % 100, birthDate.getMonthValue(),
@@ -50,7 +56,7 @@ final class Candidacies {
                 .until(() -> given().baseUri(RunningPlatform.url(Service.INTAKE)).auth().oauth2(token)
                         .contentType(ContentType.JSON).body(body).when().post("/candidacies"),
                         answer -> answer.statusCode() != 422);
-        return response.then().statusCode(201).extract().path("personId");
+        return response.then().statusCode(201).extract();
     }
 
     /** Candidacies submitted this year, as stats-service counts them now. */

@@ -53,7 +53,7 @@ public class BrokerProcess extends ChildProcess {
 
     @Override
     protected List<String> javaArguments() {
-        return List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        return List.of("-Xmx256m", "-XX:+UseSerialGC",
                 "-cp", brokerClasspath(), MAIN_CLASS,
                 Integer.toString(port), Integer.toString(controllerPort), dataDir.toAbsolutePath().toString());
     }

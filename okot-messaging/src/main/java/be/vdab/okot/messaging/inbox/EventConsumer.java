@@ -6,6 +6,7 @@ import be.vdab.okot.events.EventType;
 import be.vdab.okot.events.MalformedEventException;
 import be.vdab.okot.events.OkotEvent;
 import be.vdab.okot.messaging.MessagingConfig;
+import be.vdab.okot.messaging.persistence.DurableCommits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
@@ -81,6 +82,9 @@ public class EventConsumer {
     @Inject
     ApplyGate gate;
 
+    @Inject
+    DurableCommits durableCommits;
+
     /** Set when the service starts to stop: a failure from then on is the shutdown's, not the event's. */
     private volatile boolean stopping;
 
@@ -146,6 +150,16 @@ public class EventConsumer {
             } catch (RuntimeException e) {
                 LOG.errorf("A dead letter could not be written: %s", rootMessage(e));
             }
+        }
+        // the offsets committed after this ack must never run ahead of what the database has in its file
+        try {
+            durableCommits.awaitDurable();
+        } catch (IllegalStateException e) {
+            // like a stop in the middle of a poll: never acked, so its offsets are never committed and the poll comes
+            // again after a restart (skipped by event id where applied); the stuck offset makes the channel unhealthy
+            LOG.errorf("A poll's changes could not be written to the database file; it stays unacknowledged: %s",
+                    rootMessage(e));
+            return new java.util.concurrent.CompletableFuture<>();
         }
         return batch.ack();
     }

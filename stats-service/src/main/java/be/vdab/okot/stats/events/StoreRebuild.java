@@ -4,6 +4,7 @@ import be.vdab.okot.messaging.inbox.ApplyGate;
 import be.vdab.okot.messaging.inbox.EventConsumer;
 import be.vdab.okot.messaging.inbox.IncomingEvent;
 import be.vdab.okot.messaging.inbox.ProcessedEvent;
+import be.vdab.okot.messaging.persistence.DurableCommits;
 import be.vdab.okot.stats.domain.EventIdSet;
 import be.vdab.okot.stats.domain.EventLog;
 import be.vdab.okot.stats.domain.LiveCells;
@@ -116,6 +117,9 @@ public class StoreRebuild {
     LiveFigures live;
 
     @Inject
+    DurableCommits durableCommits;
+
+    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
@@ -191,6 +195,8 @@ public class StoreRebuild {
                 });
                 return null;
             });
+            // SWAPPED is said only once the swap survives a kill: it is in the database file
+            durableCommits.awaitDurable();
             progress.finish(State.SWAPPED, null);
             LOG.infof("Rebuild %s: %d records in %d ms, store %s swapped in", progress.id, progress.read.get(),
                     progress.status().durationMillis(), progress.store);
