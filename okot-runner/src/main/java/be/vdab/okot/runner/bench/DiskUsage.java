@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * Bytes on disk of a local run per event: each service's H2 files in the data directory ({@code <service>.mv.db} and
- * its other {@code <service>.*} files; none on a PostgreSQL build) and the broker's log directory (every topic, the
- * metadata log and the consumer offsets, without the bench's scratch topic), divided by the events on the
- * {@code okot.*.v1} topics.
+ * its other {@code <service>.*} files, their lengths; none on a PostgreSQL build) and the broker's log directory
+ * (every topic, the metadata log and the consumer offsets, without the bench's scratch topic; the blocks allocated),
+ * divided by the events on the {@code okot.*.v1} topics.
  *
  * @param databaseBytes per service, in the order given
  * @param brokerBytes   the broker's log directory
@@ -28,8 +28,33 @@ public record DiskUsage(Map<String, Long> databaseBytes, long brokerBytes, long 
         for (String service : services) {
             databases.put(service, bytesOf(dataDirectory, path -> path.getFileName().toString().startsWith(service + ".")));
         }
-        long broker = bytesOf(brokerDirectory, path -> !path.toString().contains("/" + scratchTopic + "-"));
-        return new DiskUsage(databases, broker, events);
+        return new DiskUsage(databases, allocatedBytes(brokerDirectory, scratchTopic + "-*"), events);
+    }
+
+    /**
+     * The blocks allocated to {@code directory}, without the entries matching {@code excluded} ({@code du -s -B1
+     * --exclude}): the broker preallocates each active segment's index files (10 MB, sparse), so their length is
+     * not what they take. The files' lengths when {@code du} is not there.
+     */
+    static long allocatedBytes(Path directory, String excluded) {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        try {
+            Process du = new ProcessBuilder("du", "-s", "-B1", "--exclude=" + excluded, directory.toString())
+                    .redirectErrorStream(false).start();
+            String output = new String(du.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (du.waitFor() == 0 && output.matches("(?s)\\d+\\s.*")) {
+                return Long.parseLong(output.split("\\s")[0]);
+            }
+        } catch (IOException e) {
+            // no du: the lengths below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String prefix = excluded.replace("*", "");
+        return bytesOf(directory, path -> java.util.stream.StreamSupport.stream(directory.relativize(path).spliterator(),
+                false).noneMatch(part -> part.toString().startsWith(prefix)));
     }
 
     private static long bytesOf(Path directory, java.util.function.Predicate<Path> included) {

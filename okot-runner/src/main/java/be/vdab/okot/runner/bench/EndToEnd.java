@@ -3,10 +3,11 @@ package be.vdab.okot.runner.bench;
 import java.util.List;
 
 /**
- * A load's writes counted by a figure, end to end: from the first call until the first read of the figure answered
- * at or after the load stopped (its last answer) that counted every accepted write ({@code accepted} above the count
- * before the load), and how long after the load stopped that was. The resolution is one poll of the figure; the
- * figure query's own time is included.
+ * A load's writes counted by a figure, end to end: from the first call until the first read of the figure that
+ * counted every accepted write ({@code accepted} above the count before the load), and how long after the load
+ * stopped (its last answer) that was: 0 when the figure counted them all before the last answer came back (an
+ * answer can be slower than the event). The resolution is one poll of the figure; the figure query's own time is
+ * included.
  *
  * @param accepted      writes answered with a success
  * @param startNanos    the first call, on {@link System#nanoTime()}
@@ -19,7 +20,7 @@ public record EndToEnd(long accepted, long startNanos, long stoppedNanos, long c
     public static EndToEnd of(long accepted, long startNanos, long stoppedNanos,
                               List<FreshnessCurve.Observation> observations, long before) {
         for (FreshnessCurve.Observation observation : observations) {
-            if (observation.count() - before >= accepted && observation.nanos() - stoppedNanos >= 0) {
+            if (observation.count() - before >= accepted) {
                 return new EndToEnd(accepted, startNanos, stoppedNanos, observation.nanos());
             }
         }
@@ -30,13 +31,16 @@ public record EndToEnd(long accepted, long startNanos, long stoppedNanos, long c
         return countedNanos != FreshnessCurve.NOT_SEEN;
     }
 
-    /** Accepted writes per second from the first call until all were counted; NaN when they never were. */
+    /**
+     * Accepted writes per second from the first call until all were counted (at the earliest the last answer);
+     * NaN when they never were.
+     */
     public double ratePerSecond() {
-        return counted() ? accepted * 1e9 / Math.max(1, countedNanos - startNanos) : Double.NaN;
+        return counted() ? accepted * 1e9 / Math.max(1, Math.max(countedNanos, stoppedNanos) - startNanos) : Double.NaN;
     }
 
-    /** Milliseconds from the last answer until all were counted; NaN when they never were. */
+    /** Milliseconds from the last answer until all were counted, 0 when before; NaN when they never were. */
     public double countedAfterStopMillis() {
-        return counted() ? (countedNanos - stoppedNanos) / 1e6 : Double.NaN;
+        return counted() ? Math.max(0, countedNanos - stoppedNanos) / 1e6 : Double.NaN;
     }
 }
