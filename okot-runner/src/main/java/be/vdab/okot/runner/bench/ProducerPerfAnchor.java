@@ -5,10 +5,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -74,35 +72,9 @@ public final class ProducerPerfAnchor {
 
     /** Sends {@code records} records of {@code recordSize} bytes at full speed, acks=all, and returns the tool's summary. */
     public Run send(long records, int recordSize) {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        // an English locale: the summary's decimals are printed with the default locale
-        List<String> command = List.of(java.toString(), "-Xmx256m", "-Duser.language=en", "-Duser.country=US", "-cp",
-                libDirectory.resolve("*").toString(), "org.apache.kafka.tools.ProducerPerformance", "--topic", TOPIC, "--num-records", Long.toString(records),
-                "--record-size", Integer.toString(recordSize), "--throughput", "-1", "--producer-props",
-                "bootstrap.servers=" + bootstrapServers, "acks=all");
-        try {
-            Path output = Files.createTempFile("okot-producer-perf", ".out");
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                        .start();
-                if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("ProducerPerformance did not end within 10 minutes");
-                }
-                String text = Files.readString(output, StandardCharsets.UTF_8);
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException("ProducerPerformance failed: " + text.strip());
-                }
-                return parse(text);
-            } finally {
-                Files.deleteIfExists(output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot run ProducerPerformance: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+        return parse(KafkaTool.run(libDirectory, "org.apache.kafka.tools.ProducerPerformance", List.of("--topic", TOPIC,
+                "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize), "--throughput",
+                "-1", "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all"), Duration.ofMinutes(10)));
     }
 
     /**

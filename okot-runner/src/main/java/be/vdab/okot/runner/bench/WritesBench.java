@@ -282,8 +282,10 @@ public final class WritesBench implements Callable<Integer> {
                 warmUp(endpoint, pipeline, client, target, progress);
             }
         }
-        // on a later phase the open loops get their ids first, the closed loop what is left
-        int closedCalls = Math.min(maxClosedWrites, pipeline.available(endpoint) - openLoopNeed);
+        // on a later phase the ids are the ones the phase before created: the open loops keep what they need of
+        // them, but at most half, so that the closed loop has some too; an open loop short of ids runs shorter
+        int available = pipeline.available(endpoint);
+        int closedCalls = Math.min(maxClosedWrites, available - Math.min(openLoopNeed, available / 2));
         if (closedCalls > 0) {
             int base = pipeline.start(endpoint);
             IntFunction<CompletableFuture<BenchClient.Answer>> call = pipeline.call(endpoint, base, client, target);
@@ -302,7 +304,7 @@ public final class WritesBench implements Callable<Integer> {
                     cpuTaken));
         }
         for (int rate : rates) {
-            int available = pipeline.available(endpoint);
+            available = pipeline.available(endpoint);
             int count = new OpenLoop.Schedule(rate, Duration.ofSeconds(seconds)).count();
             if (endpoint != Endpoint.CANDIDACIES && available < count) {
                 count = available;
