@@ -228,6 +228,36 @@ class WritesBenchTest {
         assertThat(StartupTimes.read(state.resolve("absent"))).isEmpty();
     }
 
+    @Test
+    void theReportGivesTheRatiosToBothAnchorsInTheTableAndInJson() {
+        Latencies anchorCalls = new Latencies();
+        anchorCalls.record(1_000_000);
+        Latencies writes = new Latencies();
+        writes.record(20_000_000);
+        writes.error("HTTP 503", "busy");
+        WritesBench.Load anchor = new WritesBench.Load("closed 32", anchorCalls, 20_000, 100_000, null, 0);
+        WritesBench.Load closed = new WritesBench.Load("closed 32", writes, 500, 5_000,
+                new EndToEnd(5_000, 0, 10_000_000_000L, 10_250_000_000L), 2_000_000L);
+        WritesBench.Report report = new WritesBench.Report(List.of(new WritesBench.EndpointResult(
+                WritesBench.Endpoint.CANDIDACIES, anchor, List.of(closed), "from=2021-01-01&to=2021-01-31")),
+                new ProducerPerfAnchor.Run(100_000, 100_000, 70, 200, 500, 190, 480),
+                Map.of("intake-service", Duration.ofMillis(9_500)), Map.of("intake-service", 262_144L),
+                Map.of("intake-service", 393_216L), new DiskUsage(Map.of("intake-service", 3L << 20), 1L << 20, 4_096));
+
+        String table = report.render();
+        var json = report.json();
+
+        assertThat(table).contains("500.0 writes/s =  2.50 % of the bare endpoint (20,000 req/s), 0.50 % of the "
+                + "producer's records/s").contains("250 ms").contains("1000 µs").contains("HTTP 503 ×1")
+                .containsPattern("intake-service +9.5 s +256 MB +384 MB +3 MB")
+                .contains("1,024 bytes per event (databases 768, broker 256)");
+        assertThat(json.at("/endpoints/0/closedLoopShareOfBareEndpoint").asDouble()).isEqualTo(0.025);
+        assertThat(json.at("/endpoints/0/closedLoopShareOfProducerPerf").asDouble()).isEqualTo(0.005);
+        assertThat(json.at("/endpoints/0/loads/0/countedAfterStopMillis").asDouble()).isEqualTo(250.0);
+        assertThat(json.at("/processes/intake-service/rssPeakKb").asLong()).isEqualTo(393_216);
+        assertThat(json.at("/disk/bytesPerEvent").asDouble()).isEqualTo(1_024.0);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
