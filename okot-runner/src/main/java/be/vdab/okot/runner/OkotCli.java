@@ -1,6 +1,7 @@
 package be.vdab.okot.runner;
 
 import be.vdab.okot.runner.bench.BenchCommand;
+import be.vdab.okot.runner.bench.StartupTimes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,6 +75,7 @@ public final class OkotCli {
             platform.start(timeout.duration());
             pids.write("kafka", platform.broker().pid());
             platform.services().forEach(service -> pids.write(service.name(), service.pid()));
+            StartupTimes.write(state.resolve(StartupTimes.FILE), platform.readyAfter());
 
             System.out.printf("%nOKOT platform ready in %.1f s%n%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
             System.out.printf("  %-18s %s%n", "Kafka", platform.broker().bootstrapServers());

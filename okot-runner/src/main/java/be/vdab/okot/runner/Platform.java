@@ -39,6 +39,7 @@ public final class Platform {
     private final BrokerProcess broker;
     private final TokenIssuer tokens;
     private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Duration> readyAfter = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Platform(Path root, Path stateDir, BrokerProcess broker, Function<Service, Integer> ports,
                      Function<Service, Map<String, String>> extraEnvironment) {
@@ -120,10 +121,16 @@ public final class Platform {
 
     /** Starts the broker, then the four services side by side, and waits until every one is ready. */
     public void start(Duration timeout) {
+        long begin = System.nanoTime();
+        readyAfter.clear();
         broker.startAndAwaitReady(timeout);
+        readyAfter.put(broker.name(), Duration.ofNanos(System.nanoTime() - begin));
         services.values().forEach(ServiceProcess::start);
         List<CompletableFuture<Void>> ready = services.values().stream()
-                .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(timeout)))
+                .map(service -> CompletableFuture.runAsync(() -> {
+                    service.awaitReady(timeout);
+                    readyAfter.put(service.name(), Duration.ofNanos(System.nanoTime() - begin));
+                }))
                 .toList();
         try {
             CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
@@ -131,6 +138,18 @@ public final class Platform {
             stop();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /**
+     * How long after {@link #start} began each process was ready (the broker's readiness first, then each
+     * service's {@code /q/health/ready} answering UP, polled every 100 ms), by process name; empty before a start.
+     */
+    public Map<String, Duration> readyAfter() {
+        Map<String, Duration> ordered = new LinkedHashMap<>();
+        ordered.put(broker.name(), readyAfter.get(broker.name()));
+        services.values().forEach(service -> ordered.put(service.name(), readyAfter.get(service.name())));
+        ordered.values().removeIf(java.util.Objects::isNull);
+        return ordered;
     }
 
     /** Services first (their relays and consumers close against a running broker), then the broker. */

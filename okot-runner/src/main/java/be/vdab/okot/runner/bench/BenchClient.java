@@ -70,6 +70,12 @@ public final class BenchClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
     }
 
+    /** A PUT of a JSON body (a PUT is idempotent by itself: no Idempotency-Key). */
+    public HttpRequest put(Service service, String path, JsonNode body, String token) {
+        return request(service, path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    }
+
     private HttpRequest.Builder request(Service service, String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrls.get(service) + path)).timeout(timeout)
                 .header("Accept", "application/json");

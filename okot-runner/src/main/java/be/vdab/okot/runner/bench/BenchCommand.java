@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         + "progress on standard error. Each measurement comes with an anchor measured in the same run: a bare endpoint "
         + "of the same service with the same client, so a figure says how much the work adds to what any call costs "
         + "on this machine.",
-        subcommands = {QueriesBench.class, FreshnessBench.class, RebuildBench.class})
+        subcommands = {QueriesBench.class, FreshnessBench.class, RebuildBench.class, WritesBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -16,6 +16,6 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a bench: queries, freshness or rebuild");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a bench: queries, freshness, rebuild or writes");
     }
 }

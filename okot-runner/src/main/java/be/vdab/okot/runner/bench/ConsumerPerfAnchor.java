@@ -5,9 +5,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -16,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The anchor of {@code bench rebuild}: Kafka's own consumer performance tool
@@ -101,33 +97,9 @@ public final class ConsumerPerfAnchor {
     }
 
     private Run readOne(String topic, long records) {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(), "-Xmx256m", "-cp", libDirectory.resolve("*").toString(),
-                "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrapServers, "--topic", topic,
-                "--messages", Long.toString(records), "--hide-header", "--timeout", "30000");
-        try {
-            Path output = Files.createTempFile("okot-consumer-perf", ".out");
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                        .start();
-                if (!process.waitFor(30, TimeUnit.MINUTES)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("ConsumerPerformance did not end within 30 minutes on " + topic);
-                }
-                String text = Files.readString(output, StandardCharsets.UTF_8);
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException("ConsumerPerformance failed on " + topic + ": " + text.strip());
-                }
-                return parse(topic, text);
-            } finally {
-                Files.deleteIfExists(output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot run ConsumerPerformance: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+        return parse(topic, KafkaTool.run(libDirectory, "org.apache.kafka.tools.ConsumerPerformance", List.of(
+                "--bootstrap-server", bootstrapServers, "--topic", topic, "--messages", Long.toString(records),
+                "--hide-header", "--timeout", "30000"), Duration.ofMinutes(30)));
     }
 
     /**

@@ -184,13 +184,13 @@ public final class FreshnessBench implements Callable<Integer> {
     }
 
     /** A day of the year five years ago that no earlier run took (until all 365 were taken). */
-    private static LocalDate nextDay() {
+    static LocalDate nextDay() {
         LocalDate first = LocalDate.of(Year.now().getValue() - 5, 1, 1);
         return first.plusDays(FreshnessCommand.takePersons(OkotCli.stateDir().resolve("bench-next-day"), 1, 365));
     }
 
     /** A new person's candidacy: a bench person's national register number, submitted on {@code submittedOn}. */
-    private JsonNode candidacy(String run, int person, String course, LocalDate submittedOn) {
+    static JsonNode candidacy(String run, int person, String course, LocalDate submittedOn) {
         LocalDate birthDate = FreshnessProbe.probeBirthDate(person);
         int serial = serial(person);
         return FreshnessProbe.probeCandidacy("bench-" + run + "-" + person, PopulationPlanner.insz(birthDate, serial),

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Reads the funnel of one period ({@code GET /stats/funnel?from=&to=}, its total: the candidacies submitted in
- * it) over and over with one client, a short pause between reads, and keeps each read's count and the time its
+ * it), or another figure's total, over and over with one client, a short pause between reads, and keeps each read's count and the time its
  * answer came back.
  */
 final class FunnelPoller implements Runnable {
@@ -20,15 +20,28 @@ final class FunnelPoller implements Runnable {
     private final BenchClient client;
     private final HttpRequest request;
     private final long pauseMillis;
+    private final String totalField;
     private final ObjectMapper json = new ObjectMapper();
     private final List<FreshnessCurve.Observation> observations = new ArrayList<>();
     private final Latencies queries = new Latencies();
     private volatile boolean stopped;
     private volatile long latest = -1;
+    private long before;
+    private Thread thread;
 
     FunnelPoller(BenchClient client, String analystToken, String query, long pauseMillis) {
+        this(client, analystToken, "funnel", query, null, pauseMillis);
+    }
+
+    /**
+     * Polls another figure the same way: {@code GET /stats/<figure>?<query>}, its {@code total}, or the field
+     * {@code totalField} of the total when the total is an object (outflow's {@code closedClusters}).
+     */
+    FunnelPoller(BenchClient client, String analystToken, String figure, String query, String totalField,
+                 long pauseMillis) {
         this.client = client;
-        this.request = client.get(Service.STATS, "/stats/funnel?" + query, analystToken);
+        this.request = client.get(Service.STATS, "/stats/" + figure + "?" + query, analystToken);
+        this.totalField = totalField;
         this.pauseMillis = pauseMillis;
     }
 
@@ -76,6 +89,31 @@ final class FunnelPoller implements Runnable {
         stopped = true;
     }
 
+    /** Starts polling on a daemon thread of its own, {@code before} being the count before the load. */
+    void start(long before) {
+        this.before = before;
+        thread = new Thread(this, "figure-poller");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The count before the load, as given to {@link #start(long)}. */
+    long before() {
+        return before;
+    }
+
+    /** Stops the thread {@link #start(long)} started and waits (at most 10 s) until it ended. */
+    void stopAndJoin() {
+        stop();
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Every successful read, in order. */
     List<FreshnessCurve.Observation> observations() {
         synchronized (observations) {
@@ -91,6 +129,9 @@ final class FunnelPoller implements Runnable {
     private long total(BenchClient.Answer answer) {
         try {
             JsonNode total = json.readTree(answer.body()).path("total");
+            if (totalField != null) {
+                total = total.path(totalField);
+            }
             if (!total.canConvertToLong()) {
                 throw new IllegalStateException("The funnel answered without a total: " + answer.body());
             }
