@@ -87,7 +87,7 @@ public interface MessagingConfig {
         Duration delay();
 
         /** Rows deleted per transaction, so that a large backlog never becomes one huge transaction. */
-        @WithDefault("5000")
+        @WithDefault("1000")
         int batchSize();
     }
 
