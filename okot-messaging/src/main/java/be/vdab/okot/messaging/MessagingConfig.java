@@ -20,6 +20,8 @@ public interface MessagingConfig {
 
     Topics topics();
 
+    Purge purge();
+
     interface Service {
         String name();
     }
@@ -58,6 +60,35 @@ public interface MessagingConfig {
 
         @WithDefault("10s")
         Duration maxBackoff();
+
+        /**
+         * How long the row that says an event was applied ({@code okot_processed_event}) is kept; older rows are
+         * purged. It must be longer than any duplicate can come after the first copy was applied: a relay
+         * re-sends a row it sent but did not mark when its service is back (an outage of the producer), and
+         * a consumer reads again what it applied after its last committed offset when it is back (an outage
+         * of the consumer, whose own purge does not run meanwhile). 30 days outlasts both by far and the
+         * outbox's own retention (7 days) fourfold.
+         */
+        @WithDefault("P30D")
+        Duration processedRetention();
+    }
+
+    /** The scheduled purges of okot-messaging (published outbox rows, processed-event rows). */
+    interface Purge {
+        /** How often the purges run; the first run waits {@link #delay()} after the start. */
+        @WithDefault("1h")
+        Duration interval();
+
+        /**
+         * How long after the start the first purge waits: a consumer back from an outage has read again what
+         * it applied after its last committed offset long before, so its processed rows still caught them.
+         */
+        @WithDefault("10m")
+        Duration delay();
+
+        /** Rows deleted per transaction, so that a large backlog never becomes one huge transaction. */
+        @WithDefault("1000")
+        int batchSize();
     }
 
     interface Topics {

@@ -60,8 +60,4 @@ public class OutboxMessage extends PanacheEntityBase {
     public static int markPublished(List<Long> ids, Instant publishedAt) {
         return ids.isEmpty() ? 0 : update("publishedAt = ?1 where id in ?2", publishedAt, ids);
     }
-
-    public static long purgePublishedBefore(Instant threshold) {
-        return delete("publishedAt < ?1", threshold);
-    }
 }

@@ -2,6 +2,7 @@ package be.vdab.okot.messaging.outbox;
 
 import be.vdab.okot.events.CloudEventHeaders;
 import be.vdab.okot.messaging.MessagingConfig;
+import be.vdab.okot.messaging.retention.BatchedPurge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,13 +94,31 @@ public class OutboxRelay {
         wakeUp();
     }
 
-    @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void purgeOldRows() {
-        Instant threshold = Instant.now().minus(config.outbox().retention());
-        long purged = QuarkusTransaction.requiringNew().call(() -> OutboxMessage.purgePublishedBefore(threshold));
+    /**
+     * Deletes the rows Kafka acknowledged more than {@code okot.outbox.retention} ago (7 days by default), every
+     * {@code okot.purge.interval}; an unpublished row is never purged. The topics keep every event (the log
+     * the consumers and stats-service's rebuild read); the rows kept here serve to look into what this service
+     * published lately without a Kafka client.
+     */
+    @Scheduled(every = "${okot.purge.interval:1h}", delayed = "${okot.purge.delay:10m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void purgeOnSchedule() {
+        purgeOldRows();
+    }
+
+    /** Deletes the rows published longer ago than the retention; returns how many. */
+    public long purgeOldRows() {
+        return purgePublishedBefore(Instant.now().minus(config.outbox().retention()));
+    }
+
+    /** Deletes the rows published before {@code threshold}; returns how many. */
+    public long purgePublishedBefore(Instant threshold) {
+        long purged = BatchedPurge.before("okot_outbox", "id", "published_at", threshold, config.purge().batchSize());
         if (purged > 0) {
-            LOG.debugf("Purged %d published outbox rows older than %s", purged, threshold);
+            LOG.infof("Purged %d outbox rows published before %s", purged, threshold);
         }
+        return purged;
     }
 
     /**
