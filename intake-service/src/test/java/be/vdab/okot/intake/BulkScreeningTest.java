@@ -3,6 +3,7 @@ package be.vdab.okot.intake;
 import be.vdab.okot.events.Topics;
 import be.vdab.okot.messaging.outbox.OutboxMessage;
 import be.vdab.okot.intake.persistence.Screening;
+import be.vdab.okot.testing.BulkImports;
 import be.vdab.okot.testing.KafkaBrokerResource;
 import be.vdab.okot.testing.KafkaTestClient;
 import be.vdab.okot.testing.TestTokens;
@@ -11,7 +12,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +30,6 @@ import static be.vdab.okot.intake.IntakeFixtures.asCounsellor;
 import static be.vdab.okot.intake.IntakeFixtures.ocmwCandidacy;
 import static be.vdab.okot.intake.IntakeFixtures.screening;
 import static be.vdab.okot.intake.IntakeFixtures.selfCandidacy;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -149,15 +147,7 @@ class BulkScreeningTest {
 
             List<Response> answers = Twins.release(TWINS, () -> asCounsellor().body(body).when().post("/screenings"));
 
-            assertThat(answers).extracting(Response::statusCode).as("round " + round).containsOnly(200);
-            for (int index = 0; index < candidacies.size(); index++) {
-                int at = index;
-                assertThat(answers).extracting(answer -> answer.<String>path("items[" + at + "].status"))
-                        .as("round " + round + " item " + index).containsOnly("ACCEPTED");
-                // exactly one of the twins recorded it, the others found it recorded
-                assertThat(answers).extracting(answer -> answer.<Boolean>path("items[" + at + "].unchanged"))
-                        .as("round " + round + " item " + index).containsOnlyOnce(false);
-            }
+            BulkImports.assertEachItemRecordedOnce(answers, candidacies.size(), "round " + round);
             assertThat(screeningEvents()).as("round " + round).isEqualTo(events + candidacies.size());
             assertThat(QuarkusTransaction.requiringNew().call(() -> Screening.count("candidacyId in ?1",
                     candidacies.stream().map(Submitted::id).toList()))).isEqualTo(candidacies.size());
@@ -188,16 +178,8 @@ class BulkScreeningTest {
         IntakeFixtures.State before = IntakeFixtures.State.now();
         long screenings = QuarkusTransaction.requiringNew().call(() -> Screening.count());
 
-        refused("[]", "body");
-        refused("null", "body");
-        refused("[" + good + ", null]", "[1]");
-        refused("[" + String.join(",", Collections.nCopies(10_001, good)) + "]", "body");
-        refused("[" + good + ", {\"candidacyId\": \"x\", \"decision\": \"MAYBE\"}]", "[1].decision");
-        refused(good, "body");
-        asCounsellor().body("[" + good).when().post("/screenings").then().statusCode(400)
-                .contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.analyst()).contentType(ContentType.JSON).body("[" + good + "]")
-                .when().post("/screenings").then().statusCode(403).contentType("application/problem+json");
+        BulkImports.assertRefusedWhole("/screenings", good, "{\"candidacyId\": \"x\", \"decision\": \"MAYBE\"}",
+                "decision");
 
         before.assertUnchanged();
         assertThat(QuarkusTransaction.requiringNew().call(() -> Screening.count())).isEqualTo(screenings);
@@ -205,11 +187,6 @@ class BulkScreeningTest {
         asCounsellor().body(good).when().post("/candidacies/{id}/screening", candidacy.id()).then().statusCode(400)
                 .body("violations.field", equalTo(List.of("candidacyId")));
         before.assertUnchanged();
-    }
-
-    private static void refused(String body, String field) {
-        asCounsellor().body(body).when().post("/screenings").then().statusCode(400)
-                .contentType("application/problem+json").body("violations.field", hasItem(field));
     }
 
     private static Submitted submit(String body) {

@@ -29,6 +29,8 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Candidacies")
 @RolesAllowed(Roles.COUNSELLOR)
+@APIResponse(responseCode = "400", description = BulkImport.REFUSED_WHOLE,
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "401", description = "No or an invalid bearer token",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "Not a counsellor",
@@ -48,18 +50,12 @@ public class ScreeningImportResource {
 
     @POST
     @Operation(summary = "Record many screenings at once",
-            description = "A list of 1 to " + BulkImport.MAX_ITEMS + " items, each the body of POST /candidacies/{id}/screening "
-                    + "with the candidacy's id as candidacyId. Each item is applied on its own, in its own transaction, by "
-                    + "the rules of the single call: ACCEPTED (the candidacy's status after it), or REFUSED with the status, "
-                    + "problem type, detail and violations the single call would have answered; one bad item does not sink "
-                    + "the others. An item identical to the screening already recorded (a repeated import) is ACCEPTED with "
-                    + "unchanged=true and publishes nothing; another screening of a screened candidacy is REFUSED (409). "
-                    + "An Idempotency-Key replays the first answer.")
+            description = BulkImport.DESCRIPTION + "Items as POST /candidacies/{id}/screening, with candidacyId. An "
+                    + "accepted item gives the candidacy's status after it; one identical to the screening already recorded "
+                    + "(a repeated import) is ACCEPTED with unchanged=true and publishes nothing; another screening of a "
+                    + "screened candidacy is REFUSED with 409.")
     @APIResponse(responseCode = "200", description = "Every item answered",
             content = @Content(schema = @Schema(implementation = BulkScreeningResult.class)))
-    @APIResponse(responseCode = "400", description = "Not a list of 1 to " + BulkImport.MAX_ITEMS
-            + " items, a null item or malformed JSON: nothing is applied",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response screenings(@HeaderParam(Idempotency.HEADER) String idempotencyKey, List<ScreeningRequest> items) {
         String actor = caller.actor();
         return bulk.once(idempotencyKey, OPERATION, items, () -> BulkScreeningResult.of(items, bulk.applyEach(items,

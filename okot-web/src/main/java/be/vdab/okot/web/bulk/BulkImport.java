@@ -45,6 +45,17 @@ public class BulkImport {
     /** The most items one bulk request may carry: thousands of a term's records in one call, not millions. */
     public static final int MAX_ITEMS = 10_000;
 
+    /** What every bulk operation's OpenAPI description says first; the operation adds what is its own. */
+    public static final String DESCRIPTION = "A list of 1 to " + MAX_ITEMS + " items, each the body of the single call "
+            + "with the id its path names. Each item is applied on its own, in a transaction of its own, by the rules of "
+            + "the single call: ACCEPTED, or REFUSED with the HTTP status, problem type, detail and violations the single "
+            + "call would have answered; one bad item does not sink the others. An Idempotency-Key on the request "
+            + "replays its first answer. ";
+
+    /** The OpenAPI description of a bulk operation's 400. */
+    public static final String REFUSED_WHOLE = "Not a list of 1 to " + MAX_ITEMS
+            + " items, a null item, an item of the wrong types or malformed JSON: nothing is applied";
+
     /** How often an item is applied at most when the database refuses it for a concurrent write. */
     static final int ATTEMPTS = 2;
 

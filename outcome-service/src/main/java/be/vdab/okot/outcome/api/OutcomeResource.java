@@ -48,8 +48,6 @@ public class OutcomeResource {
 
     static final String ENDS_OPERATION = "POST /contracts/ends";
 
-    private static final String BULK_REFUSED = "Not a list of 1 to " + BulkImport.MAX_ITEMS
-            + " items, a null item or malformed JSON: nothing is applied";
 
     @Inject
     OutcomeService service;
@@ -145,13 +143,10 @@ public class OutcomeResource {
     @POST
     @Path("outflow/measurements")
     @Operation(summary = "Record many outflow measurements at once",
-            description = "A list of 1 to " + BulkImport.MAX_ITEMS + " items, each the body of POST "
-                    + "/clusters/{clusterId}/outflow with the cluster's id. Each item is applied on its own: accepted, or "
-                    + "refused with the status, problem type, detail and violations the single call would have answered; "
-                    + "one bad item does not sink the others. Repeating the call replaces the measurements with the same "
-                    + "values. An Idempotency-Key replays the first answer.")
+            description = BulkImport.DESCRIPTION + "Items as POST /clusters/{clusterId}/outflow, with clusterId. "
+                    + "Repeating the call replaces the measurements with the same values.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BulkOutflowResult.class)))
-    @APIResponse(responseCode = "400", description = BULK_REFUSED,
+    @APIResponse(responseCode = "400", description = BulkImport.REFUSED_WHOLE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response measurements(@HeaderParam(Idempotency.HEADER) String idempotencyKey, List<OutflowRequest> items) {
         String actor = caller.actor();
@@ -167,16 +162,13 @@ public class OutcomeResource {
     @POST
     @Path("contracts/ends")
     @Operation(summary = "Record or correct many course ends at once",
-            description = "A list of 1 to " + BulkImport.MAX_ITEMS + " items, each the body of PUT /contracts/{id}/end "
-                    + "with the contract's id as contractId. Each item is applied on its own, in its own transaction, by "
-                    + "the rules of the single call: ACCEPTED with the revision it is (a different end is a correction with "
-                    + "the next revision), or REFUSED with the status, problem type, detail and violations the single call "
-                    + "would have answered (409 for a contract not known here yet); one bad item does not sink the others. "
-                    + "An item equal to the contract's current end (a repeated import) is ACCEPTED with unchanged=true and "
-                    + "its revision, and publishes nothing. An Idempotency-Key replays the first answer.")
+            description = BulkImport.DESCRIPTION + "Items as PUT /contracts/{id}/end, with contractId. An accepted "
+                    + "item gives the revision it is (a different end is a correction with the next revision); one equal to "
+                    + "the contract's current end (a repeated import) is ACCEPTED with unchanged=true and its revision, and "
+                    + "publishes nothing. A contract not known here yet is REFUSED with 409.")
     @APIResponse(responseCode = "200", description = "Every item answered",
             content = @Content(schema = @Schema(implementation = BulkEndResult.class)))
-    @APIResponse(responseCode = "400", description = BULK_REFUSED,
+    @APIResponse(responseCode = "400", description = BulkImport.REFUSED_WHOLE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response ends(@HeaderParam(Idempotency.HEADER) String idempotencyKey, List<EndRequest> items) {
         String actor = caller.actor();
