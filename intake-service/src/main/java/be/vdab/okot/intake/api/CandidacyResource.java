@@ -5,6 +5,7 @@ import be.vdab.okot.intake.domain.CandidacyStatus;
 import be.vdab.okot.intake.persistence.Candidacy;
 import be.vdab.okot.intake.persistence.Screening;
 import be.vdab.okot.intake.persistence.TimelineEntry;
+import be.vdab.okot.web.bulk.BulkImport;
 import be.vdab.okot.web.idempotency.Idempotency;
 import be.vdab.okot.web.page.PageResponse;
 import be.vdab.okot.web.problem.ApiProblemException;
@@ -108,6 +109,8 @@ public class CandidacyResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response screen(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
                            @Valid ScreeningRequest request) {
+        BulkImport.requireNoIdInBody("candidacyId", request != null ? request.candidacyId() : null,
+                ScreeningImportResource.OPERATION);
         return idempotency.once(idempotencyKey, "POST /candidacies/" + id + "/screening", request,
                 Idempotency.Access.ROLE_ONLY, () -> Response.ok(full(service.screen(id, request, caller.actor()))).build());
     }

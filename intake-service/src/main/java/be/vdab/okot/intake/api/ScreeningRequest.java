@@ -1,6 +1,7 @@
 package be.vdab.okot.intake.api;
 
 import be.vdab.okot.events.intake.ScreeningCompleted.Decision;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
@@ -10,8 +11,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.Map;
 
-/** The body of {@code POST /candidacies/{id}/screening}: the four dimensions of seed 003 and the decision. */
+/**
+ * The body of {@code POST /candidacies/{id}/screening}: the four dimensions of seed 003 and the decision; with the
+ * candidacy's id, an item of {@code POST /screenings}.
+ */
 public record ScreeningRequest(
+        @JsonInclude(JsonInclude.Include.NON_NULL) // absent from a single call's body, and from its Idempotency-Key's hash
+        @Size(max = 36) @Schema(description = "only in POST /screenings (the single call names it in its path)",
+                example = "5b1d8c1e-6f8a-4a43-9a57-1c2b3d4e5f60") String candidacyId,
         @NotNull @Schema(example = "SUFFICIENT") Assessment motivation,
         @NotEmpty @Size(max = 10) @Schema(description = "financial, mobility, childcare, ... → OK, ATTENTION or BLOCKING",
                 example = "{\"financial\": \"OK\", \"mobility\": \"OK\", \"childcare\": \"ATTENTION\"}")

@@ -23,6 +23,7 @@ import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
@@ -32,6 +33,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -153,13 +155,24 @@ public class CandidacyService {
         return candidacy;
     }
 
-    /** The intake interview: approved (with probable start date and place) or rejected. */
+    /** What {@link #screenOrConfirm} did: the candidacy, and whether this request recorded its screening. */
+    public record ScreeningOutcome(Candidacy candidacy, boolean changed) {
+    }
+
+    /**
+     * The intake interview: approved (with probable start date and place) or rejected. A candidacy is screened
+     * once: concurrent screenings of one candidacy run one after the other under a write lock on its row, and
+     * the later one finds it no longer awaiting screening (409).
+     *
+     * @throws ApiProblemException 400 invalid, 404 unknown candidacy, 409 not awaiting screening (or the OCMW's
+     *         agreement missing), 422 an approval the dimensions do not justify
+     */
     @Transactional
     public Candidacy screen(String id, ScreeningRequest request, String actor) {
         if (request == null) {
             throw ApiProblemException.invalid(List.of(new Violation("body", "must not be empty")));
         }
-        Candidacy candidacy = require(id);
+        Candidacy candidacy = lock(id);
         checkScreening(request, candidacy);
         if (candidacy.status == CandidacyStatus.AWAITING_FORMAL_AGREEMENT) {
             throw ApiProblemException.conflict("formal-agreement-required",
@@ -169,6 +182,40 @@ public class CandidacyService {
             throw ApiProblemException.conflict("not-awaiting-screening",
                     "Candidacy " + id + " is " + candidacy.status + ", not awaiting screening");
         }
+        Screening screening = screeningOf(candidacy, request, actor);
+        screening.persist();
+
+        boolean approved = request.decision() == Decision.APPROVED;
+        candidacy.status = approved ? CandidacyStatus.APPROVED : CandidacyStatus.REJECTED;
+        TimelineEntry.record(candidacy.id, "SCREENING", screening.screenedOn, actor, approved
+                ? "approved, probable start " + screening.probableStartDate + " at " + screening.probableLocation
+                : "rejected", null);
+        notifications.screeningResult(candidacy, screening);
+        outbox.publish(new ScreeningCompleted(candidacy.id, profileOf(candidacy.person), candidacy.courseCode,
+                candidacy.province, candidacy.referralKind, candidacy.ocmwId, request.decision(),
+                screening.screenedOn, screening.probableStartDate, screening.probableLocation));
+        return candidacy;
+    }
+
+    /**
+     * The screening of an import that may be sent again ({@code POST /screenings}, a counsellor's retry after a
+     * timeout): when the candidacy's recorded screening is the one this request would record (every field of
+     * the request, {@code screenedOn} defaulting to today as in {@link #screen}; who recorded it and when do not
+     * count), it is confirmed as it is: unchanged, no event, no notification. Anything else is {@link #screen}'s,
+     * refusals included (another screening of a screened candidacy is a 409).
+     */
+    @Transactional
+    public ScreeningOutcome screenOrConfirm(String id, ScreeningRequest request, String actor) {
+        Candidacy candidacy = lock(id);
+        Screening recorded = Screening.findById(id);
+        if (recorded != null && request != null && sameScreening(recorded, screeningOf(candidacy, request, actor))) {
+            return new ScreeningOutcome(candidacy, false);
+        }
+        return new ScreeningOutcome(screen(id, request, actor), true);
+    }
+
+    /** The screening the request records for the candidacy (not persisted): the one home of its defaults. */
+    private Screening screeningOf(Candidacy candidacy, ScreeningRequest request, String actor) {
         Screening screening = new Screening();
         screening.candidacyId = candidacy.id;
         screening.motivation = request.motivation().name();
@@ -182,18 +229,17 @@ public class CandidacyService {
         screening.screenedOn = request.screenedOn() != null ? request.screenedOn() : today();
         screening.screenedAt = Instant.now(clock);
         screening.screenedBy = actor;
-        screening.persist();
+        return screening;
+    }
 
-        boolean approved = request.decision() == Decision.APPROVED;
-        candidacy.status = approved ? CandidacyStatus.APPROVED : CandidacyStatus.REJECTED;
-        TimelineEntry.record(candidacy.id, "SCREENING", screening.screenedOn, actor, approved
-                ? "approved, probable start " + screening.probableStartDate + " at " + screening.probableLocation
-                : "rejected", null);
-        notifications.screeningResult(candidacy, screening);
-        outbox.publish(new ScreeningCompleted(candidacy.id, profileOf(candidacy.person), candidacy.courseCode,
-                candidacy.province, candidacy.referralKind, candidacy.ocmwId, request.decision(),
-                screening.screenedOn, screening.probableStartDate, screening.probableLocation));
-        return candidacy;
+    /** The same assessment and decision on the same day; who recorded it and when do not count. */
+    private static boolean sameScreening(Screening recorded, Screening requested) {
+        return recorded.motivation.equals(requested.motivation) && recorded.preconditions.equals(requested.preconditions)
+                && recorded.fitsPathToWork == requested.fitsPathToWork
+                && recorded.learningAbility.equals(requested.learningAbility) && recorded.decision == requested.decision
+                && Objects.equals(recorded.probableStartDate, requested.probableStartDate)
+                && Objects.equals(recorded.probableLocation, requested.probableLocation)
+                && Objects.equals(recorded.remarks, requested.remarks) && recorded.screenedOn.equals(requested.screenedOn);
     }
 
     /** Candidacies by status and OCMW, newest first. */
@@ -221,6 +267,12 @@ public class CandidacyService {
 
     private Candidacy require(String id) {
         return Candidacy.<Candidacy>findByIdOptional(id).orElseThrow(() -> ApiProblemException.notFound("Candidacy", id));
+    }
+
+    /** The candidacy, write-locked until the transaction ends; 404 when unknown. */
+    private static Candidacy lock(String id) {
+        return Candidacy.<Candidacy>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ApiProblemException.notFound("Candidacy", id));
     }
 
     private void registerAsJobSeeker(Person person, Candidacy candidacy, LocalDate on, String actor) {

@@ -289,7 +289,7 @@ public final class DemoDriver {
             ArrayNode refused = json.createArrayNode();
             for (JsonNode item : result.path("items")) {
                 if (!"ACCEPTED".equals(item.path("status").asText())) {
-                    if (Instant.now().isAfter(deadline) || !isNotYet(item.path("reason").asText() + item)) {
+                    if (Instant.now().isAfter(deadline) || !isNotYet(item.path("detail").asText() + item)) {
                         throw new DemoFailure("Outflow measurement refused: " + item);
                     }
                     refused.add(pending.get(item.path("index").asInt()));

@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns every error of a request into RFC 9457 problem details. Errors outside the resource methods (unknown
@@ -58,10 +59,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.Violation> violations = e.getConstraintViolations().stream()
-                .map(v -> new Problem.Violation(fieldOf(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message))
-                .toList();
+        List<Problem.Violation> violations = violationsOf(e.getConstraintViolations());
         return problem(400, "validation", "Invalid request",
                 violations.size() + (violations.size() == 1 ? " field is" : " fields are") + " invalid", uri, violations);
     }
@@ -123,6 +121,17 @@ public class ProblemMappers {
             return problem(400, "malformed-json", "Malformed JSON", refusal.detail(), uri, null);
         }
         return problem(400, "validation", "Invalid request", "1 field is invalid", uri, List.of(refusal.violation()));
+    }
+
+    /**
+     * Bean Validation's violations as the problem's {@code violations}, sorted by field and message: the one
+     * naming of a violated constraint, for a request body and for an item of a bulk import alike.
+     */
+    public static List<Problem.Violation> violationsOf(Set<? extends ConstraintViolation<?>> constraintViolations) {
+        return constraintViolations.stream()
+                .map(v -> new Problem.Violation(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message))
+                .toList();
     }
 
     /** The dotted path of a violation inside the request, without the method and parameter names. */

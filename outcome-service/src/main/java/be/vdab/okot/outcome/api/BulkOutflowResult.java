@@ -1,17 +1,31 @@
 package be.vdab.okot.outcome.api;
 
-import be.vdab.okot.web.problem.Problem.Violation;
+import be.vdab.okot.outcome.persistence.OutflowMeasurement;
+import be.vdab.okot.web.bulk.BulkImport;
+import be.vdab.okot.web.bulk.BulkImport.Outcome;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
 /** The answer of {@code POST /outflow/measurements}: per item accepted, or refused with the reason. */
 public record BulkOutflowResult(int accepted, int refused, List<Item> items) {
 
-    public enum Status { ACCEPTED, REFUSED }
-
+    /**
+     * One item's result, in the order of the request.
+     *
+     * @param index   the item's place in the request, from 0
+     * @param refusal refused only: the problem the single call would have answered
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Item(int index, String clusterId, Status status, Integer httpStatus, String reason,
-                       List<Violation> violations) {
+    public record Item(int index, String clusterId, BulkImport.Status status,
+                       @JsonUnwrapped @Schema(implementation = BulkImport.Refusal.class) BulkImport.Refusal refusal) {
+    }
+
+    static BulkOutflowResult of(List<OutflowRequest> items, List<Outcome<OutflowMeasurement>> outcomes) {
+        List<Item> results = outcomes.stream().map(outcome -> new Item(outcome.index(),
+                items.get(outcome.index()).clusterId(), outcome.status(), outcome.refusal())).toList();
+        return new BulkOutflowResult(BulkImport.accepted(outcomes), outcomes.size() - BulkImport.accepted(outcomes), results);
     }
 }

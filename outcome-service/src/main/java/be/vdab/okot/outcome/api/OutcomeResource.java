@@ -5,6 +5,7 @@ import be.vdab.okot.outcome.persistence.ClusterState;
 import be.vdab.okot.outcome.persistence.ContractEnd;
 import be.vdab.okot.outcome.persistence.ContractFact;
 import be.vdab.okot.outcome.persistence.OutflowMeasurement;
+import be.vdab.okot.web.bulk.BulkImport;
 import be.vdab.okot.web.calendar.BusinessCalendar;
 import be.vdab.okot.web.idempotency.Idempotency;
 import be.vdab.okot.web.page.PageResponse;
@@ -14,7 +15,6 @@ import be.vdab.okot.web.problem.Problem.Violation;
 import be.vdab.okot.web.security.Caller;
 import be.vdab.okot.web.security.Roles;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -37,7 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 @Path("/")
@@ -47,8 +46,8 @@ import java.util.List;
 @RolesAllowed(Roles.COUNSELLOR)
 public class OutcomeResource {
 
-    /** Thousands of measurements in one call, not millions. */
-    static final int MAX_BULK = 10_000;
+    static final String ENDS_OPERATION = "POST /contracts/ends";
+
 
     @Inject
     OutcomeService service;
@@ -61,6 +60,9 @@ public class OutcomeResource {
 
     @Inject
     BusinessCalendar calendar;
+
+    @Inject
+    BulkImport bulk;
 
     @PUT
     @Path("contracts/{id}/end")
@@ -76,6 +78,7 @@ public class OutcomeResource {
     @APIResponse(responseCode = "409", description = "The contract is not known here (yet)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public EndView end(@PathParam("id") String contractId, EndRequest request) {
+        BulkImport.requireNoIdInBody("contractId", request != null ? request.contractId() : null, ENDS_OPERATION);
         OutcomeService.EndOutcome outcome = service.end(contractId, request, caller.actor());
         return EndView.of(outcome.end(), outcome.contract().clusterId);
     }
@@ -140,31 +143,36 @@ public class OutcomeResource {
     @POST
     @Path("outflow/measurements")
     @Operation(summary = "Record many outflow measurements at once",
-            description = "Each item is applied on its own: accepted, or refused with the reason; one bad item does not "
-                    + "sink the others. Repeating the call replaces the measurements with the same values.")
+            description = BulkImport.DESCRIPTION + "Items as POST /clusters/{clusterId}/outflow, with clusterId. "
+                    + "Repeating the call replaces the measurements with the same values.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BulkOutflowResult.class)))
-    public BulkOutflowResult measurements(List<OutflowRequest> items) {
-        if (items == null || items.isEmpty() || items.size() > MAX_BULK) {
-            throw ApiProblemException.invalid(List.of(new Violation("body", "a list of 1 to " + MAX_BULK + " measurements")));
-        }
+    @APIResponse(responseCode = "400", description = BulkImport.REFUSED_WHOLE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response measurements(@HeaderParam(Idempotency.HEADER) String idempotencyKey, List<OutflowRequest> items) {
         String actor = caller.actor();
-        List<BulkOutflowResult.Item> results = new ArrayList<>(items.size());
-        int accepted = 0;
-        for (int index = 0; index < items.size(); index++) {
-            OutflowRequest item = items.get(index);
-            String clusterId = item == null ? null : item.clusterId();
-            try {
-                if (clusterId == null || clusterId.isBlank()) {
-                    throw ApiProblemException.invalid(List.of(new Violation("clusterId", "is required")));
-                }
-                QuarkusTransaction.requiringNew().run(() -> service.recordOutflow(clusterId, item, actor));
-                results.add(new BulkOutflowResult.Item(index, clusterId, BulkOutflowResult.Status.ACCEPTED, null, null, null));
-                accepted++;
-            } catch (ApiProblemException refused) {
-                results.add(new BulkOutflowResult.Item(index, clusterId, BulkOutflowResult.Status.REFUSED,
-                        refused.status(), refused.getMessage(), refused.violations()));
-            }
-        }
-        return new BulkOutflowResult(accepted, items.size() - accepted, results);
+        return bulk.once(idempotencyKey, "POST /outflow/measurements", items, () -> BulkOutflowResult.of(items,
+                bulk.applyEach(items, item -> service.recordOutflow(BulkImport.requireId("clusterId", item.clusterId()),
+                        item, actor))));
+    }
+
+    /**
+     * Course ends of a term at once. {@code POST /contracts/ends} does not meet {@code PUT|GET /contracts/{id}/end}:
+     * another method, and two segments against three, so no contract id is ever read as "ends" nor the reverse.
+     */
+    @POST
+    @Path("contracts/ends")
+    @Operation(summary = "Record or correct many course ends at once",
+            description = BulkImport.DESCRIPTION + "Items as PUT /contracts/{id}/end, with contractId. An accepted "
+                    + "item gives the revision it is (a different end is a correction with the next revision); one equal to "
+                    + "the contract's current end (a repeated import) is ACCEPTED with unchanged=true and its revision, and "
+                    + "publishes nothing. A contract not known here yet is REFUSED with 409.")
+    @APIResponse(responseCode = "200", description = "Every item answered",
+            content = @Content(schema = @Schema(implementation = BulkEndResult.class)))
+    @APIResponse(responseCode = "400", description = BulkImport.REFUSED_WHOLE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response ends(@HeaderParam(Idempotency.HEADER) String idempotencyKey, List<EndRequest> items) {
+        String actor = caller.actor();
+        return bulk.once(idempotencyKey, ENDS_OPERATION, items, () -> BulkEndResult.of(items, bulk.applyEach(items,
+                item -> service.end(BulkImport.requireId("contractId", item.contractId()), item, actor))));
     }
 }
