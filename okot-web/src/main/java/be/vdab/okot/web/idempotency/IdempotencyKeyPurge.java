@@ -1,6 +1,6 @@
 package be.vdab.okot.web.idempotency;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import be.vdab.okot.messaging.retention.BatchedPurge;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,6 +28,9 @@ public class IdempotencyKeyPurge {
     @ConfigProperty(name = "okot.idempotency.retention", defaultValue = "P1D")
     Duration retention;
 
+    @ConfigProperty(name = "okot.purge.batch-size", defaultValue = "1000")
+    int batchSize;
+
     @Scheduled(every = "${okot.idempotency.purge-interval:1h}", delayed = "${okot.idempotency.purge-interval:1h}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -41,13 +44,14 @@ public class IdempotencyKeyPurge {
     }
 
     /**
-     * Deletes the keys first used before {@code threshold}, in one statement (a run finds about one interval's
-     * keys).
+     * Deletes the keys first used before {@code threshold}, in transactions of {@code okot.purge.batch-size} keys
+     * (okot-messaging's {@link BatchedPurge}, as the outbox and processed-event purges: a busy hour's keys are
+     * too many for one transaction).
      *
      * @return how many keys were deleted
      */
     public long purgeBefore(Instant threshold) {
-        long purged = QuarkusTransaction.requiringNew().call(() -> IdempotentRequest.delete("createdAt < ?1", threshold));
+        long purged = BatchedPurge.before("okot_idempotency_key", "scoped_key_hash", "created_at", threshold, batchSize);
         if (purged > 0) {
             LOG.infof("Purged %d Idempotency-Keys first used before %s", purged, threshold);
         }
