@@ -1,5 +1,6 @@
 package be.vdab.okot.enrolment.domain;
 
+import be.vdab.okot.messaging.persistence.TimeOrderedIds;
 import be.vdab.okot.enrolment.api.ContractRequest;
 import be.vdab.okot.web.calendar.BusinessCalendar;
 import be.vdab.okot.web.calendar.HistoryWindow;
@@ -26,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Training contracts per training year, for approved candidacies only; each change is published. */
 @ApplicationScoped
@@ -93,11 +93,11 @@ public class ContractService {
         List<Contract> earlier = Contract.activeOfCandidacy(candidacy.candidacyId);
 
         Contract contract = new Contract();
-        contract.id = UUID.randomUUID().toString();
+        contract.id = TimeOrderedIds.next();
         contract.candidacyId = candidacy.candidacyId;
         contract.personId = candidacy.personId;
         // the first contract of a candidacy opens its cluster, later training years continue it
-        contract.clusterId = earlier.isEmpty() ? UUID.randomUUID().toString() : earlier.get(0).clusterId;
+        contract.clusterId = earlier.isEmpty() ? TimeOrderedIds.next() : earlier.get(0).clusterId;
         contract.trainingYear = year;
         contract.province = request.province();
         contract.school = request.school();

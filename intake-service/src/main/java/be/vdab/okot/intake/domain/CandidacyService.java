@@ -1,5 +1,6 @@
 package be.vdab.okot.intake.domain;
 
+import be.vdab.okot.messaging.persistence.TimeOrderedIds;
 import be.vdab.okot.events.PersonProfile;
 import be.vdab.okot.events.ReferralKind;
 import be.vdab.okot.events.intake.CandidacyAgreed;
@@ -35,7 +36,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The intake flow: candidacy (validation, entry conditions, pseudonymisation), the OCMW's formal
@@ -84,7 +84,7 @@ public class CandidacyService {
         }
 
         Candidacy candidacy = new Candidacy();
-        candidacy.id = UUID.randomUUID().toString();
+        candidacy.id = TimeOrderedIds.next();
         candidacy.person = person;
         candidacy.courseCode = request.courseCode();
         candidacy.province = request.province();
@@ -437,7 +437,7 @@ public class CandidacyService {
         }
         if (known.isEmpty()) {
             // Hibernate takes the insert's values at persist: every field is set before
-            person.personId = UUID.randomUUID().toString();
+            person.personId = TimeOrderedIds.next();
             person.insz = request.insz();
             person.birthDate = request.birthDate();
             person.gender = request.gender();

@@ -1,5 +1,6 @@
 package be.vdab.okot.intake.notification;
 
+import be.vdab.okot.messaging.persistence.TimeOrderedIds;
 import be.vdab.okot.events.outcome.CourseEnded;
 import be.vdab.okot.intake.persistence.Candidacy;
 import be.vdab.okot.intake.persistence.Screening;
@@ -8,7 +9,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.UUID;
 
 /**
  * Writes the OCMW notifications of a client's steps, in the transaction of the step (intake's
@@ -60,7 +60,7 @@ public class Notifications {
 
     private static OcmwNotification create(Candidacy candidacy, OcmwNotification.Kind kind, LocalDate on) {
         OcmwNotification notification = new OcmwNotification();
-        notification.id = UUID.randomUUID().toString();
+        notification.id = TimeOrderedIds.next();
         notification.ocmwId = candidacy.ocmwId;
         notification.candidacyId = candidacy.id;
         notification.kind = kind;

@@ -1,5 +1,6 @@
 package be.vdab.okot.messaging.outbox;
 
+import be.vdab.okot.messaging.persistence.TimeOrderedIds;
 import be.vdab.okot.events.EventJson;
 import be.vdab.okot.events.EventType;
 import be.vdab.okot.events.OkotEvent;
@@ -10,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Records an event in the caller's transaction. It reaches Kafka if and only if that
@@ -34,7 +34,7 @@ public class Outbox {
                     + ", not on this service's topic " + config.outbox().topic().orElse("(none)"));
         }
         OutboxMessage message = new OutboxMessage();
-        message.eventId = UUID.randomUUID().toString();
+        message.eventId = TimeOrderedIds.next();
         message.eventType = type.ceType();
         message.topic = type.topic();
         message.messageKey = event.subject();
