@@ -61,6 +61,11 @@ public class DurableCommits {
     private int waiting;
     private boolean stopping;
     private volatile Thread flusher;
+    /**
+     * The flusher's own connection, kept from one flush to the next (taken again after a failure): when a burst
+     * of writes has every other connection of the pool, the flush that answers them must not queue behind them.
+     */
+    private Connection connection;
     private Timer flushes;
     private DistributionSummary commitsPerFlush;
 
@@ -113,6 +118,17 @@ public class DurableCommits {
         }
     }
 
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException | RuntimeException e) {
+                LOG.debugf("Closing the flusher's connection: %s", e.toString());
+            }
+            connection = null;
+        }
+    }
+
     private boolean flushesNeeded() {
         return durableOnH2 && "h2".equals(dbKind);
     }
@@ -130,6 +146,7 @@ public class DurableCommits {
                     }
                 }
                 if (waiting == 0) {
+                    closeConnection();
                     return;
                 }
                 // every caller that took this future called before this point, so before the CHECKPOINT begins
@@ -139,11 +156,17 @@ public class DurableCommits {
                 waiting = 0;
             }
             long begin = System.nanoTime();
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("CHECKPOINT");
+            try {
+                if (connection == null) {
+                    connection = dataSource.getConnection();
+                }
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CHECKPOINT");
+                }
                 flush.complete(null);
             } catch (SQLException | RuntimeException e) {
                 LOG.errorf("H2 could not write committed changes to its file: %s", e.toString());
+                closeConnection();
                 flush.completeExceptionally(e);
             }
             flushes.record(System.nanoTime() - begin, TimeUnit.NANOSECONDS);

@@ -16,7 +16,7 @@ import java.util.Set;
  * database has its commit in its file ({@link DurableCommits}; at once on PostgreSQL). The wait does not hold a
  * thread: the answer goes out when the shared flush completes. When the flush fails the client gets a 503
  * problem instead of the answer, so it retries (with its Idempotency-Key) rather than trust a write that a
- * crash could undo.
+ * crash could undo. An error answer (status 400 and above) changed nothing and goes out at once.
  */
 public class DurableWriteAnswers {
 
@@ -27,7 +27,9 @@ public class DurableWriteAnswers {
 
     @ServerResponseFilter
     public Uni<Void> afterTheCommitIsWritten(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!WRITES.contains(request.getMethod())) {
+        if (!WRITES.contains(request.getMethod()) || response.getStatus() >= 400) {
+            // an error answer changed nothing (the transaction rolled back, or never began): nothing to wait for,
+            // and a failing flush must not turn a 409 or a 503 database-unavailable into a not-durable
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().completionStage(commits.durable())

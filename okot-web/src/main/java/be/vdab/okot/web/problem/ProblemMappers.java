@@ -97,6 +97,10 @@ public class ProblemMappers {
             LOG.infof("409 on %s: %s (SQLState %s)", uri.getPath(), conflict.get(), DatabaseConflicts.sqlState(e));
             return apiProblem(DatabaseConflicts.problem(conflict.get()), uri);
         }
+        if (DatabaseUnavailable.of(e)) {
+            LOG.warnf("503 on %s: no database connection (SQLState %s)", uri.getPath(), DatabaseConflicts.sqlState(e));
+            return DatabaseUnavailable.problem(uri);
+        }
         String sqlState = DatabaseConflicts.sqlState(e);
         if (sqlState.startsWith("22")) {
             // SQL class 22, data exception (a value too long, out of range, not storable): input that validation
