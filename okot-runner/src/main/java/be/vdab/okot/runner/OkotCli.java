@@ -2,6 +2,7 @@ package be.vdab.okot.runner;
 
 import be.vdab.okot.runner.bench.BenchCommand;
 import be.vdab.okot.runner.bench.StartupTimes;
+import be.vdab.okot.runner.storage.AtRestCompaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,10 +106,14 @@ public final class OkotCli {
     static final List<String> STOP_ORDER = List.of("okot-up", "intake-service", "enrolment-service", "outcome-service",
             "stats-service", "kafka");
 
-    @Command(name = "down", description = "Stops a platform started with ./okot up.")
+    @Command(name = "down", description = "Stops a platform started with ./okot up, then compacts the services' "
+            + "H2 files while they are at rest (about 8 s per GB).")
     static final class Down implements Callable<Integer> {
+        @Option(names = "--no-compact", description = "Leave the H2 files as the services left them")
+        boolean noCompact;
+
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             PidFiles pids = new PidFiles(stateDir().resolve("pids"));
             // read before anything stops: the foreground 'up' clears the files when it stops its children, and
             // what ./okot restart started (or 'up' left behind) is stopped here
@@ -122,6 +127,9 @@ public final class OkotCli {
             boolean any = !running.isEmpty();
             pids.clear();
             System.out.println(any ? "Stopped." : "Nothing was running.");
+            if (!noCompact) {
+                compactAtRest(stateDir().resolve("data"));
+            }
             return 0;
         }
     }
@@ -174,6 +182,18 @@ public final class OkotCli {
             process.onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             process.destroyForcibly();
+        }
+    }
+
+    /** {@link AtRestCompaction} of every H2 file in {@code data}, a line per file. */
+    static void compactAtRest(Path data) throws IOException {
+        String user = System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "okot");
+        String password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "okot");
+        for (AtRestCompaction.Result result : AtRestCompaction.compactAll(data, user, password)) {
+            System.out.println(result.compacted()
+                    ? String.format("Compacted %s: %,d MB -> %,d MB in %.1f s", result.file().getFileName(),
+                    result.bytesBefore() >> 20, result.bytesAfter() >> 20, result.took().toMillis() / 1000.0)
+                    : "Left " + result.file().getFileName() + " as it is: " + result.problem());
         }
     }
 
