@@ -55,6 +55,7 @@ class DurableCommitsTest {
         database.finishing.release();
         second.get(10, TimeUnit.SECONDS);
         assertThat(database.checkpoints).hasValue(2);
+        assertThat(database.connectionsTaken).as("the flusher keeps its own connection").hasValue(1);
     }
 
     @Test
@@ -85,6 +86,8 @@ class DurableCommitsTest {
         database.finishing.release();
         commits.awaitDurable();
         assertThat(database.checkpoints).hasValue(2);
+        assertThat(database.connectionsTaken).as("a new connection after the failed one").hasValue(2);
+        assertThat(database.connectionsClosed).hasValue(1);
     }
 
     @Test
@@ -125,6 +128,8 @@ class DurableCommitsTest {
     /** Counts CHECKPOINTs; each one begins, then waits for a permit of {@link #finishing}. */
     private static final class CheckpointingDatabase implements DataSource {
         final AtomicInteger checkpoints = new AtomicInteger();
+        final AtomicInteger connectionsTaken = new AtomicInteger();
+        final AtomicInteger connectionsClosed = new AtomicInteger();
         final Semaphore finishing = new Semaphore(0);
         final BlockingQueue<Integer> begun = new LinkedBlockingQueue<>();
         volatile boolean failNext;
@@ -135,6 +140,7 @@ class DurableCommitsTest {
 
         @Override
         public Connection getConnection() {
+            connectionsTaken.incrementAndGet();
             Statement statement = (Statement) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[]{Statement.class}, (proxy, method, args) -> switch (method.getName()) {
                         case "execute" -> checkpoint((String) args[0]);
@@ -144,7 +150,10 @@ class DurableCommitsTest {
             return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class},
                     (proxy, method, args) -> switch (method.getName()) {
                         case "createStatement" -> statement;
-                        case "close" -> null;
+                        case "close" -> {
+                            connectionsClosed.incrementAndGet();
+                            yield null;
+                        }
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
         }
