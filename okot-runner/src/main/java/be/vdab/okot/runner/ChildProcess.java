@@ -39,6 +39,11 @@ public abstract class ChildProcess {
         return Map.of();
     }
 
+    /** The directory the process starts in; {@code null} for the runner's own. */
+    public Path workingDirectory() {
+        return null;
+    }
+
     /** Whether the started process serves its clients. */
     protected abstract boolean isReady();
 
@@ -46,19 +51,28 @@ public abstract class ChildProcess {
         if (isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(javaArguments());
+        List<String> command = command();
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().putAll(environment());
+            if (workingDirectory() != null) {
+                builder.directory(workingDirectory().toFile());
+            }
             process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("Could not start " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** How the process is started: the {@code java} executable of the runner's JDK and its arguments. */
+    public List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaArguments());
+        return command;
     }
 
     /** Waits until the process is ready; fails with the log file's name when it dies or takes too long. */

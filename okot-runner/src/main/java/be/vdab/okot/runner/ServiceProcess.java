@@ -73,13 +73,21 @@ public class ServiceProcess extends ChildProcess {
                 "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=40",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
         // C2 for the steady state of a long-running service; start-up stays fast through the class-data archive
-        // the Quarkus build writes beside the jar (quarkus.package.jar.appcds.enabled)
-        Path archive = quarkusRunJar.resolveSibling(APP_CDS_ARCHIVE);
-        if (Files.exists(archive)) {
-            arguments.add("-XX:SharedArchiveFile=" + archive);
+        // the Quarkus build writes beside the jar (quarkus.package.jar.appcds.enabled). The archive records the
+        // class path as the build ran it, relative (quarkus-run.jar and lib/boot/...): the JVM maps it only when
+        // started in the quarkus-app directory with -jar quarkus-run.jar (see workingDirectory); launched with
+        // an absolute jar path it silently falls back to the JDK's own archive (checked with -Xlog:cds)
+        if (Files.exists(quarkusRunJar.resolveSibling(APP_CDS_ARCHIVE))) {
+            arguments.add("-XX:SharedArchiveFile=" + APP_CDS_ARCHIVE);
         }
-        arguments.addAll(List.of("-jar", quarkusRunJar.toString()));
+        arguments.addAll(List.of("-jar", quarkusRunJar.getFileName().toString()));
         return arguments;
+    }
+
+    /** The quarkus-app directory: the AppCDS archive's class path is relative to it. */
+    @Override
+    public Path workingDirectory() {
+        return quarkusRunJar.toAbsolutePath().getParent();
     }
 
     @Override
