@@ -2,6 +2,7 @@ package be.vdab.okot.enrolment;
 
 import be.vdab.okot.events.Topics;
 import be.vdab.okot.messaging.outbox.OutboxMessage;
+import be.vdab.okot.reference.PublishedTables;
 import be.vdab.okot.testing.KafkaBrokerResource;
 import be.vdab.okot.testing.KafkaTestClient;
 import be.vdab.okot.testing.TestTokens;
@@ -14,9 +15,6 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,12 +35,11 @@ import static org.hamcrest.Matchers.hasItem;
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class CatalogueTest {
 
-    private static final Path REFERENCE = Path.of("..", "..", "shared", "reference");
     private static final List<String> PROVINCE_COLUMNS = List.of("ant", "lim", "ovl", "vl_br", "wvl", "bxl");
     private static final List<String> PROVINCES = List.of("ANT", "LIM", "OVL", "VBR", "WVL", "BXL");
 
     @Test
-    void theShippedOffersOf2020AreThePublishedMatrixCellForCell() throws IOException {
+    void theShippedOffersOf2020AreThePublishedMatrixCellForCell() {
         Map<String, String> codeByName = new HashMap<>();
         List<Map<String, Object>> courses = asCounsellor().when().get("/courses").then().statusCode(200)
                 .extract().jsonPath().getList("$");
@@ -54,7 +51,7 @@ class CatalogueTest {
 
         int[] columnTotals = new int[6];
         int cells = 0;
-        for (String[] row : csv("q562_2020_trajectories_by_province.csv")) {
+        for (String[] row : csv("q562_2020_trajectories_by_province")) {
             if (!row[row.length - 1].equals("detail")) {
                 continue;
             }
@@ -76,7 +73,7 @@ class CatalogueTest {
     }
 
     @Test
-    void everyTrainingYearCodeOfQuestion74IsInTheCatalogueWithItsFinalYearFlag() throws IOException {
+    void everyTrainingYearCodeOfQuestion74IsInTheCatalogueWithItsFinalYearFlag() {
         Map<String, Boolean> finalYearByCode = new HashMap<>();
         List<Map<String, Object>> courses = asCounsellor().when().get("/courses").then().statusCode(200)
                 .extract().jsonPath().getList("$");
@@ -85,9 +82,9 @@ class CatalogueTest {
                 finalYearByCode.put((String) year.get("code"), (Boolean) year.get("finalYear"));
             }
         }
-        Set<String> graduating = csv("q74_onderwijs_graduates_by_training_year.csv").stream()
+        Set<String> graduating = csv("q74_onderwijs_graduates_by_training_year").stream()
                 .filter(row -> row[row.length - 1].equals("detail")).map(row -> row[0]).collect(Collectors.toSet());
-        List<String[]> started = csv("q74_onderwijs_starts_by_training_year.csv").stream()
+        List<String[]> started = csv("q74_onderwijs_starts_by_training_year").stream()
                 .filter(row -> row[row.length - 1].equals("detail")).toList();
         assertThat(started).hasSizeGreaterThanOrEqualTo(19);
         for (String[] row : started) {
@@ -201,8 +198,8 @@ class CatalogueTest {
         return given().auth().oauth2(TestTokens.counsellor()).contentType(ContentType.JSON);
     }
 
-    /** The reference CSVs are simple: no quoted commas. */
-    private static List<String[]> csv(String file) throws IOException {
-        return Files.readAllLines(REFERENCE.resolve(file)).stream().skip(1).map(line -> line.split(",", -1)).toList();
+    /** The rows of a published table shipped in okot-reference, cells as published. */
+    private static List<String[]> csv(String table) {
+        return PublishedTables.table(table).rows().stream().map(row -> row.toArray(String[]::new)).toList();
     }
 }

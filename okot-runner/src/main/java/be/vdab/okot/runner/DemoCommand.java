@@ -47,8 +47,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verify-only", description = "Only compare, register nothing")
     boolean verifyOnly;
 
-    @Option(names = "--reference", description = "Directory with the published q562_*.csv tables "
-            + "(default: the copies shipped with the runner)")
+    @Option(names = "--reference", description = "Directory with the published q562_*.csv tables, e.g. "
+            + "../shared/reference (default: the copies shipped in okot-reference)")
     Path reference;
 
     @CommandLine.Spec

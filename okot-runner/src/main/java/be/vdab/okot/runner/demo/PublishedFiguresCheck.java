@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +85,7 @@ public final class PublishedFiguresCheck {
     private final List<String> differences = new ArrayList<>();
     private int cells;
 
-    /** @param referenceDir the published CSVs; {@code null} for the copies shipped with the runner */
+    /** @param referenceDir a copy of {@code shared/reference}; {@code null} for the tables shipped in okot-reference */
     public PublishedFiguresCheck(String statsUrl, String analystToken, Path referenceDir) {
         this.statsUrl = statsUrl;
         this.analystToken = analystToken;
@@ -207,14 +206,7 @@ public final class PublishedFiguresCheck {
     }
 
     private PublishedTables.Table load(String name) {
-        if (referenceDir == null) {
-            return PublishedTables.load(name);
-        }
-        try {
-            return PublishedTables.parse(name, Files.readString(referenceDir.resolve(name + ".csv")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PublishedTables.load(referenceDir, name);
     }
 
     private JsonNode get(String path, Map<String, String> parameters) {

@@ -1,25 +1,24 @@
 package be.vdab.okot.runner.demo;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import be.vdab.okot.reference.PublishedTable;
+
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The tables of question 562 that the demo population aims for: verbatim copies of the
- * published CSVs (Eindtotaal rows included), read from {@code demo/q562/} on the classpath.
+ * The published tables as the demo reads them: the copies shipped in okot-reference
+ * ({@link be.vdab.okot.reference.PublishedTables}, Eindtotaal rows included), or another copy of
+ * {@code shared/reference} given with {@code ./okot demo --reference DIR}.
  */
 public final class PublishedTables {
 
-    /** One published table: its header and its rows, cells as text. */
+    /** One published table: its header and its rows, cells as text (a blank is {@code ""}). */
     public record Table(String name, List<String> header, List<List<String>> rows) {
 
-        /** Detail rows only: label → the number in {@code column}. */
+        /** Detail rows only: label (first column) → the number in {@code column}; blanks are left out. */
         public Map<String, Integer> counts(String column) {
             int index = header.indexOf(column);
             if (index < 0) {
@@ -47,25 +46,17 @@ public final class PublishedTables {
     private PublishedTables() {
     }
 
+    /** @return the shipped table {@code name}, e.g. {@code q562_2020_starts_by_age} */
     public static Table load(String name) {
-        String resource = "/demo/q562/" + name + ".csv";
-        try (InputStream in = PublishedTables.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("No published table " + resource);
-            }
-            return parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return of(be.vdab.okot.reference.PublishedTables.table(name));
     }
 
-    /** The published CSVs quote nothing: labels hold no commas. */
-    public static Table parse(String name, String csv) {
-        List<String> lines = csv.lines().filter(line -> !line.isBlank()).toList();
-        List<List<String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            rows.add(List.of(line.split(",", -1)));
-        }
-        return new Table(name, List.of(lines.get(0).split(",", -1)), rows);
+    /** @return table {@code name} from {@code directory}, or the shipped one when {@code directory} is {@code null} */
+    public static Table load(Path directory, String name) {
+        return directory == null ? load(name) : of(be.vdab.okot.reference.PublishedTables.table(directory, name));
+    }
+
+    private static Table of(PublishedTable table) {
+        return new Table(table.name(), table.header(), table.rows());
     }
 }
