@@ -2,6 +2,7 @@ package be.vdab.okot.messaging.outbox;
 
 import be.vdab.okot.events.CloudEventHeaders;
 import be.vdab.okot.messaging.MessagingConfig;
+import be.vdab.okot.messaging.persistence.DurableCommits;
 import be.vdab.okot.messaging.retention.BatchedPurge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -37,6 +38,7 @@ import java.util.concurrent.TimeoutException;
  * Publishes outbox rows to Kafka in the order they were written, with CloudEvents binary
  * headers, and marks a row published only after the broker acknowledged it. A row that was
  * sent but not marked (crash in between) is sent again: consumers de-duplicate on {@code ce_id}.
+ * A row is sent only once its commit is durable ({@link DurableCommits}): no event for a change a kill could lose.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -53,6 +55,9 @@ public class OutboxRelay {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    DurableCommits durableCommits;
 
     private final RelaySignal signal = new RelaySignal();
     private volatile Thread relay;
@@ -173,6 +178,10 @@ public class OutboxRelay {
             if (batch.isEmpty()) {
                 return;
             }
+            // an event leaves only once its change is durable: the relay is woken right after the commit, before
+            // the embedded H2 has written it to its file; a kill in between would lose the change and keep the
+            // event (a phantom). A failed flush fails the round, which the next poll retries
+            durableCommits.awaitDurable();
             List<Long> acknowledged = send(batch);
             QuarkusTransaction.requiringNew().run(() -> OutboxMessage.markPublished(acknowledged, Instant.now()));
             published.increment(acknowledged.size());
