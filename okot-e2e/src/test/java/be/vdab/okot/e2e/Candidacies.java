@@ -36,19 +36,16 @@ final class Candidacies {
                 .path("personId");
     }
 
+    /**
+     * The JSON body of a {@code POST /candidacies} for a new self-referred person (a fresh, valid INSZ at every
+     * call), for a test that sends it with its own HTTP client.
+     */
+    static String newCandidacyBody() {
+        return body("{ \"kind\": \"SELF\" }");
+    }
+
     private static ExtractableResponse<Response> submit(String referral) {
-        int serial = SERIAL.incrementAndGet();
-        LocalDate birthDate = LocalDate.of(1970, 1, 1).plusDays(serial % 10_000);
-        String firstNine = String.format("%02d%02d%02d%03d", birthDate.getYear() % 100, birthDate.getMonthValue(),
-                birthDate.getDayOfMonth(), serial / 10_000 % 997 + 1);
-        String insz = firstNine + String.format("%02d", 97 - Long.parseLong(firstNine) % 97);
-        String body = """
-                { "person": { "insz": "%s", "firstName": "Test", "lastName": "Persoon %d",
-                              "birthDate": "%s", "gender": "%s",
-                              "registeredAsJobSeeker": true, "working": false,
-                              "holdsTargetQualification": false, "inTemporaryWorkExperience": false },
-                  "courseCode": "pba-verpleegkunde", "province": "ANT", "referral": %s }"""
-                .formatted(insz, serial, birthDate, serial % 2 == 0 ? "V" : "M", referral);
+        String body = body(referral);
         String token = RunningPlatform.token("counsellor");
         // the catalogue reaches intake-service asynchronously from enrolment-service: right after
         // start-up a course may still be unknown there (422) for a moment
@@ -57,6 +54,29 @@ final class Candidacies {
                         .contentType(ContentType.JSON).body(body).when().post("/candidacies"),
                         answer -> answer.statusCode() != 422);
         return response.then().statusCode(201).extract();
+    }
+
+    private static String body(String referral) {
+        int serial = SERIAL.incrementAndGet();
+        LocalDate birthDate = LocalDate.of(1970, 1, 1).plusDays(serial % 10_000);
+        String firstNine = String.format("%02d%02d%02d%03d", birthDate.getYear() % 100, birthDate.getMonthValue(),
+                birthDate.getDayOfMonth(), serial / 10_000 % 997 + 1);
+        String insz = firstNine + String.format("%02d", 97 - Long.parseLong(firstNine) % 97);
+        return """
+                { "person": { "insz": "%s", "firstName": "Test", "lastName": "Persoon %d",
+                              "birthDate": "%s", "gender": "%s",
+                              "registeredAsJobSeeker": true, "working": false,
+                              "holdsTargetQualification": false, "inTemporaryWorkExperience": false },
+                  "courseCode": "pba-verpleegkunde", "province": "ANT", "referral": %s }"""
+                .formatted(insz, serial, birthDate, serial % 2 == 0 ? "V" : "M", referral);
+    }
+
+    /** Every candidacy intake-service holds now, of any status ({@code total} of {@code GET /candidacies}). */
+    static int heldByIntake() {
+        return given().baseUri(RunningPlatform.url(Service.INTAKE)).auth().oauth2(RunningPlatform.token("counsellor"))
+                .queryParam("size", 1)
+                .when().get("/candidacies")
+                .then().statusCode(200).extract().path("total");
     }
 
     /** Candidacies submitted this year, as stats-service counts them now. */
