@@ -9,13 +9,14 @@ import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 
 /**
  * What the tests of every bulk import ({@code BulkImport} in okot-web) check alike. {@link #assertRefusedWhole}: the
  * requests every bulk import ({@code BulkImport} in okot-web) refuses whole with a 400 problem, before any
  * item is applied: an empty list, {@code null}, a null item, 10,001 items, an item of the wrong types, an object
- * instead of a list, malformed JSON; and a caller who is not a counsellor (403). The caller checks afterwards
+ * instead of a list, malformed JSON (also when it breaks off inside an item: {@code malformed-json}, not a field); and a caller who is not a counsellor (403). The caller checks afterwards
  * that nothing changed. {@link #assertEachItemRecordedOnce}: identical imports sent at once.
  */
 public final class BulkImports {
@@ -39,7 +40,10 @@ public final class BulkImports {
         refused(path, "[" + String.join(",", Collections.nCopies(TOO_MANY, "{}")) + "]", "body");
         refused(path, "[" + item + ", " + wrongTypes + "]", "[1]." + wrongField);
         refused(path, item, "body");
-        counsellor().body("[" + item).when().post(path).then().statusCode(400).contentType("application/problem+json");
+        for (String truncated : List.of("[" + item, "[{", "[" + item.substring(0, item.length() / 2))) {
+            counsellor().body(truncated).when().post(path).then().statusCode(400).contentType("application/problem+json")
+                    .body("type", endsWith("/malformed-json"));
+        }
         given().auth().oauth2(TestTokens.analyst()).contentType(ContentType.JSON).body("[" + item + "]")
                 .when().post(path).then().statusCode(403).contentType("application/problem+json");
     }

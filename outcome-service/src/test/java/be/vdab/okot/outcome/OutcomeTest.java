@@ -11,6 +11,7 @@ import be.vdab.okot.events.enrolment.ContractCancelled;
 import be.vdab.okot.events.enrolment.ContractStarted;
 import be.vdab.okot.messaging.outbox.OutboxMessage;
 import be.vdab.okot.outcome.persistence.ContractFact;
+import be.vdab.okot.testing.BulkImports;
 import be.vdab.okot.testing.KafkaBrokerResource;
 import be.vdab.okot.testing.KafkaTestClient;
 import be.vdab.okot.testing.TestTokens;
@@ -218,6 +219,48 @@ class OutcomeTest {
                 .body("items.status", equalTo(List.of("ACCEPTED", "REFUSED", "REFUSED", "REFUSED", "REFUSED")))
                 .body("items.httpStatus", equalTo(java.util.Arrays.asList(null, 409, 404, 400, 400)));
         asCounsellor().body("[]").when().post("/outflow/measurements").then().statusCode(400);
+    }
+
+    @Test
+    void aRepeatedImportOfMeasurementsChangesNothingAndPublishesNothing() {
+        Started first = started(true, LocalDate.of(2019, 9, 2), null, null);
+        Started second = started(true, LocalDate.of(2019, 9, 2), null, null);
+        for (Started contract : List.of(first, second)) {
+            asCounsellor().body(end("2020-06-30", "PASSED", null)).when().put("/contracts/{id}/end", contract.contractId())
+                    .then().statusCode(200);
+        }
+        String items = """
+                [ { "clusterId": "%s", "measuredOn": "2020-09-30", "atWork": true },
+                  { "clusterId": "%s", "measuredOn": "2020-09-30", "atWork": false } ]"""
+                .formatted(first.clusterId(), second.clusterId());
+        long before = outboxEvents();
+        asCounsellor().body(items).when().post("/outflow/measurements").then().statusCode(200)
+                .body("accepted", equalTo(2)).body("items.unchanged", equalTo(List.of(false, false)));
+        assertThat(outboxEvents()).as("one event per new measurement").isEqualTo(before + 2);
+
+        // the same import again (a counsellor who sends the file twice, without an Idempotency-Key)
+        asCounsellor().body(items).when().post("/outflow/measurements").then().statusCode(200)
+                .body("accepted", equalTo(2)).body("items.unchanged", equalTo(List.of(true, true)));
+        // the single call too: the same measurement again is answered as it stands and publishes nothing
+        asCounsellor().body("{ \"measuredOn\": \"2020-09-30\", \"atWork\": true }")
+                .when().post("/clusters/{id}/outflow", first.clusterId()).then().statusCode(200).body("atWork", equalTo(true));
+        assertThat(outboxEvents()).as("nothing published for measurements already recorded").isEqualTo(before + 2);
+
+        // a different answer for one cluster replaces its measurement: one event, the other item unchanged
+        asCounsellor().body(items.replaceFirst("\"atWork\": true", "\"atWork\": false")).when().post("/outflow/measurements")
+                .then().statusCode(200).body("items.unchanged", equalTo(List.of(false, true)));
+        assertThat(outboxEvents()).isEqualTo(before + 3);
+        List<ConsumerRecord<String, String>> events = new KafkaTestClient(KafkaBrokerResource.bootstrapServers())
+                .awaitAtLeast(Topics.OUTCOME, record -> first.personId().equals(record.key())
+                        && "okot.outflow.recorded".equals(KafkaTestClient.header(record, "ce_type")), 2, Duration.ofSeconds(20));
+        assertThat(events).extracting(ConsumerRecord::value).satisfiesExactly(
+                value -> assertThat(value).contains("\"atWork\":true"), value -> assertThat(value).contains("\"atWork\":false"));
+
+        BulkImports.assertRefusedWhole("/outflow/measurements",
+                "{ \"clusterId\": \"%s\", \"measuredOn\": \"2020-09-30\", \"atWork\": true }".formatted(first.clusterId()),
+                "{ \"clusterId\": \"%s\", \"measuredOn\": \"2020-09-30\", \"atWork\": \"often\" }".formatted(second.clusterId()),
+                "atWork");
+        assertThat(outboxEvents()).as("a bulk refused whole changes nothing").isEqualTo(before + 3);
     }
 
     static Started started(boolean finalYear, LocalDate start, String clusterId, Started sameCandidacy) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.IgnoredPropertyException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -47,6 +48,12 @@ final class JsonViolations {
     }
 
     static Refusal of(JsonProcessingException e) {
+        if (e instanceof JsonMappingException && !(e instanceof StrictText.ControlCharacterException)
+                && e.getCause() instanceof StreamReadException parserRefusal) {
+            // the parser's refusal inside a list or object (a body that breaks off in an item: "[{") comes wrapped
+            // with the item's path; it is still JSON that is not well-formed, not a value of the wrong kind
+            return of(parserRefusal);
+        }
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (DUPLICATE.matcher(original).matches()) {
             return new Refusal(new Problem.Violation(duplicatePath(e), "duplicate field"), null);

@@ -127,7 +127,8 @@ public class OutcomeResource {
     @Path("clusters/{clusterId}/outflow")
     @Transactional
     @Operation(summary = "Record whether the person was at work 3 months after the cluster",
-            description = "A second measurement of a cluster replaces the first.")
+            description = "A different second measurement of a cluster replaces the first; the same measurement again "
+                    + "(same measuredOn and atWork) changes nothing and publishes nothing.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ClusterView.class)))
     @APIResponse(responseCode = "409", description = "The cluster is not closed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -135,7 +136,7 @@ public class OutcomeResource {
                             @HeaderParam(Idempotency.HEADER) String idempotencyKey, OutflowRequest request) {
         return idempotency.once(idempotencyKey, "POST /clusters/" + clusterId + "/outflow", request,
                 Idempotency.Access.ROLE_ONLY, () -> {
-            OutflowMeasurement measurement = service.recordOutflow(clusterId, request, caller.actor());
+            OutflowMeasurement measurement = service.recordOutflow(clusterId, request, caller.actor()).measurement();
             return Response.ok(ClusterView.of(ClusterState.findById(clusterId), measurement)).build();
         });
     }
@@ -144,7 +145,8 @@ public class OutcomeResource {
     @Path("outflow/measurements")
     @Operation(summary = "Record many outflow measurements at once",
             description = BulkImport.DESCRIPTION + "Items as POST /clusters/{clusterId}/outflow, with clusterId. "
-                    + "Repeating the call replaces the measurements with the same values.")
+                    + "An item equal to the cluster's current measurement (a repeated import) is ACCEPTED with "
+                    + "unchanged=true and publishes nothing; a different one replaces it.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BulkOutflowResult.class)))
     @APIResponse(responseCode = "400", description = BulkImport.REFUSED_WHOLE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

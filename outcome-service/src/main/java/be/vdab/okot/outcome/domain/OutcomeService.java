@@ -48,6 +48,16 @@ public class OutcomeService {
     }
 
     /**
+     * What recording an outflow measurement did.
+     *
+     * @param measurement the cluster's measurement as it now stands
+     * @param changed     false when the cluster already had exactly this measurement (same day, same answer): nothing
+     *                    was written and no event published (a repeated import or a retried call)
+     */
+    public record OutflowOutcome(OutflowMeasurement measurement, boolean changed) {
+    }
+
+    /**
      * Records the end of a training year; a different end later is a correction with a higher
      * revision, the same end again changes nothing (PUT is idempotent).
      *
@@ -106,9 +116,15 @@ public class OutcomeService {
                 from != null ? from : LocalDate.of(1900, 1, 1));
     }
 
-    /** Records (or replaces) the outflow measurement of a closed cluster. */
+    /**
+     * Records (or replaces) the outflow measurement of a closed cluster (F5: at work 3 months after the cluster's
+     * end). The same measurement again (same {@code measuredOn} and {@code atWork}) changes nothing and publishes
+     * nothing: a repeated import or a retried call does not send {@code okot.outflow.recorded} twice.
+     *
+     * @throws ApiProblemException 400 invalid measurement; 404 unknown cluster; 409 cluster not closed
+     */
     @Transactional
-    public OutflowMeasurement recordOutflow(String clusterId, OutflowRequest request, String actor) {
+    public OutflowOutcome recordOutflow(String clusterId, OutflowRequest request, String actor) {
         if (request == null) {
             throw ApiProblemException.invalid(List.of(new Violation("body", "must not be empty")));
         }
@@ -134,6 +150,9 @@ public class OutcomeService {
                     "must not be before the end of the cluster (" + cluster.clusterEnd + ")")));
         }
         OutflowMeasurement known = OutflowMeasurement.findById(clusterId);
+        if (known != null && known.measuredOn.equals(request.measuredOn()) && known.atWork == request.atWork()) {
+            return new OutflowOutcome(known, false);
+        }
         OutflowMeasurement measurement = known != null ? known : new OutflowMeasurement();
         measurement.clusterId = clusterId;
         measurement.measuredOn = request.measuredOn();
@@ -146,7 +165,7 @@ public class OutcomeService {
         ContractFact last = ContractFact.findById(cluster.lastContractId);
         outbox.publish(new OutflowRecorded(clusterId, cluster.candidacyId, last.person(), last.training(), last.province,
                 cluster.clusterEnd, cluster.ending, cluster.measurementDate, measurement.measuredOn, measurement.atWork));
-        return measurement;
+        return new OutflowOutcome(measurement, true);
     }
 
     /**
