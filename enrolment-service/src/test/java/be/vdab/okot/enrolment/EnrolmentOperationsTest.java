@@ -11,4 +11,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class EnrolmentOperationsTest extends ServiceOperationsContract {
+
+    @Override
+    protected Class<?>[] requestBodies() {
+        return new Class<?>[] {be.vdab.okot.enrolment.api.ContractRequest.class, be.vdab.okot.enrolment.api.CourseView.class,
+                be.vdab.okot.enrolment.api.OfferView.class};
+    }
 }

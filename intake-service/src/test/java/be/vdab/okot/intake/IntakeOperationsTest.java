@@ -11,4 +11,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class IntakeOperationsTest extends ServiceOperationsContract {
+
+    @Override
+    protected Class<?>[] requestBodies() {
+        return new Class<?>[] {be.vdab.okot.intake.api.CandidacyRequest.class, be.vdab.okot.intake.api.ScreeningRequest.class,
+                be.vdab.okot.intake.api.FormalAgreementRequest.class, be.vdab.okot.intake.api.WebhookRequest.class};
+    }
 }

@@ -13,9 +13,13 @@ import static org.hamcrest.Matchers.hasItems;
 /**
  * What ops rely on for every service (api.md, general rules): open health endpoints whose
  * readiness covers the database and Kafka, Prometheus metrics with the outbox backlog and
- * the consumer, and the OpenAPI document. A service's test extends it as a {@code @QuarkusTest}.
+ * the consumer, and the OpenAPI document, which marks every field a request body must have as required
+ * ({@link OpenApiContract}). A service's test extends it as a {@code @QuarkusTest}.
  */
 public abstract class ServiceOperationsContract {
+
+    /** The request records of the service's API (bodies of its POST and PUT), or none. */
+    protected abstract Class<?>[] requestBodies();
 
     @Test
     void isLiveStartedAndReadyWithItsDatabaseAndKafka() {
@@ -40,5 +44,10 @@ public abstract class ServiceOperationsContract {
         given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
                 .body("openapi", containsString("3."));
         given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void marksEveryFieldARequestMustHaveAsRequiredInItsOpenApiDocument() {
+        OpenApiContract.assertEveryMandatoryFieldRequired(requestBodies());
     }
 }

@@ -11,4 +11,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class OutcomeOperationsTest extends ServiceOperationsContract {
+
+    @Override
+    protected Class<?>[] requestBodies() {
+        return new Class<?>[] {be.vdab.okot.outcome.api.EndRequest.class, be.vdab.okot.outcome.api.OutflowRequest.class};
+    }
 }

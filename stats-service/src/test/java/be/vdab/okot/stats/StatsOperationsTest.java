@@ -11,4 +11,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class StatsOperationsTest extends ServiceOperationsContract {
+
+    @Override
+    protected Class<?>[] requestBodies() {
+        return new Class<?>[0]; // stats-service takes no request bodies: it only answers GETs and starts jobs
+    }
 }

@@ -20,7 +20,7 @@ public record ScreeningRequest(
         @Size(max = 36) @Schema(description = "only in POST /screenings (the single call names it in its path)",
                 example = "5b1d8c1e-6f8a-4a43-9a57-1c2b3d4e5f60") String candidacyId,
         @NotNull @Schema(example = "SUFFICIENT") Assessment motivation,
-        @NotEmpty @Size(max = 10) @Schema(description = "financial, mobility, childcare, ... → OK, ATTENTION or BLOCKING",
+        @NotEmpty @Size(max = 10) @Schema(required = true, description = "financial, mobility, childcare, ... → OK, ATTENTION or BLOCKING",
                 example = "{\"financial\": \"OK\", \"mobility\": \"OK\", \"childcare\": \"ATTENTION\"}")
         Map<@NotNull @Size(min = 1, max = 40) String, @NotNull PreconditionAssessment> preconditions,
         @NotNull @Schema(example = "true") Boolean fitsPathToWork,
