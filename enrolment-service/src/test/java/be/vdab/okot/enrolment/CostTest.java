@@ -3,6 +3,7 @@ package be.vdab.okot.enrolment;
 import be.vdab.okot.enrolment.ContractTest.Candidate;
 import be.vdab.okot.enrolment.persistence.CostEntry;
 import be.vdab.okot.events.Topics;
+import be.vdab.okot.events.enrolment.CostKind;
 import be.vdab.okot.events.intake.ScreeningCompleted;
 import be.vdab.okot.messaging.outbox.OutboxMessage;
 import be.vdab.okot.testing.KafkaBrokerResource;
@@ -178,6 +179,46 @@ class CostTest {
                 .when().post("/contracts/{id}/costs", contractId).then().statusCode(422);
         assertThat(outboxEvents()).isEqualTo(events);
         asCounsellor().when().get("/contracts/{id}/costs", contractId).then().body("total", equalTo(1));
+    }
+
+    /**
+     * The database keeps the rules by itself (V4__cost_entries.sql), whatever code writes: the sign goes with
+     * {@code corrects}, and a correction corrects an entry of the same contract and kind.
+     */
+    @Test
+    void theDatabaseRefusesEntriesThatBreakTheSignOrCorrectAnotherContractOrKind() {
+        String contractId = newContract(candidacy(KLEUTER, ScreeningCompleted.Decision.APPROVED, null));
+        String other = newContract(candidacy(KLEUTER, ScreeningCompleted.Decision.APPROVED, null));
+        String entry = record(contractId, cost("STUDY_COSTS", "100.00", "2020-10-05", null));
+
+        assertThat(insert(contractId, CostKind.STUDY_COSTS, "-10.00", entry)).as("a correction").isTrue();
+        assertThat(insert(contractId, CostKind.STUDY_COSTS, "-10.00", null)).as("negative, no corrects").isFalse();
+        assertThat(insert(contractId, CostKind.STUDY_COSTS, "0.00", null)).as("zero").isFalse();
+        assertThat(insert(contractId, CostKind.STUDY_COSTS, "10.00", entry)).as("positive correction").isFalse();
+        assertThat(insert(contractId, CostKind.ADMINISTRATION, "-10.00", entry)).as("another kind").isFalse();
+        assertThat(insert(other, CostKind.STUDY_COSTS, "-10.00", entry)).as("another contract").isFalse();
+        assertThat(insert(contractId, CostKind.STUDY_COSTS, "-10.00", "no-such-entry")).as("unknown entry").isFalse();
+    }
+
+    /** Whether the database takes this row, written straight through the entity manager. */
+    private static boolean insert(String contractId, CostKind kind, String amount, String corrects) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                CostEntry entry = new CostEntry();
+                entry.id = java.util.UUID.randomUUID().toString();
+                entry.contractId = contractId;
+                entry.kind = kind;
+                entry.amount = new BigDecimal(amount);
+                entry.bookedOn = LocalDate.of(2020, 11, 1);
+                entry.corrects = corrects;
+                entry.recordedAt = java.time.Instant.now();
+                entry.recordedBy = "test";
+                entry.persistAndFlush();
+            });
+            return true;
+        } catch (RuntimeException refused) {
+            return false;
+        }
     }
 
     private static String newContract(Candidate candidate) {
