@@ -101,6 +101,11 @@ class SpendingTest {
                 .body("rows[0].key[0]", equalTo("tko-kinderzorg"));
         spending(Map.of("compare", "previous-year")).then().statusCode(200)
                 .body("compare.total", equalTo(euro("10.00"))).body("compare.difference", equalTo(euro("1434.25")));
+        // F6: a year a row, each on its own booking dates
+        given().auth().oauth2(TestTokens.analyst()).config(RestAssuredConfig.config().jsonConfig(JsonConfig.jsonConfig()
+                        .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
+                .queryParam("fromYear", 2010).queryParam("toYear", 2011).when().get("/stats/spending/evolution")
+                .then().statusCode(200).body("total", equalTo(java.util.List.of(euro("10.00"), euro("1444.25"))));
         // a date range: the booking date decides
         analyst().queryParam("from", "2011-10-01").queryParam("to", "2011-11-30").when().get("/stats/spending")
                 .then().statusCode(200).body("total", equalTo(euro("1349.50")));
