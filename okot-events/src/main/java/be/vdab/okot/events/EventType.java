@@ -2,6 +2,7 @@ package be.vdab.okot.events;
 
 import be.vdab.okot.events.enrolment.ContractCancelled;
 import be.vdab.okot.events.enrolment.ContractStarted;
+import be.vdab.okot.events.enrolment.CostRecorded;
 import be.vdab.okot.events.enrolment.CoursePublished;
 import be.vdab.okot.events.enrolment.OfferPublished;
 import be.vdab.okot.events.intake.CandidacyAgreed;
@@ -23,6 +24,7 @@ public enum EventType {
     OFFER_PUBLISHED("okot.offer.published", Topics.ENROLMENT, OfferPublished.class),
     CONTRACT_STARTED("okot.contract.started", Topics.ENROLMENT, ContractStarted.class),
     CONTRACT_CANCELLED("okot.contract.cancelled", Topics.ENROLMENT, ContractCancelled.class),
+    COST_RECORDED("okot.cost.recorded", Topics.ENROLMENT, CostRecorded.class),
     COURSE_ENDED("okot.course.ended", Topics.OUTCOME, CourseEnded.class),
     OUTFLOW_RECORDED("okot.outflow.recorded", Topics.OUTCOME, OutflowRecorded.class);
 

@@ -9,6 +9,8 @@ import be.vdab.okot.events.Province;
 import be.vdab.okot.events.TrainingYearRef;
 import be.vdab.okot.events.enrolment.ContractCancelled;
 import be.vdab.okot.events.enrolment.ContractStarted;
+import be.vdab.okot.events.enrolment.CostKind;
+import be.vdab.okot.events.enrolment.CostRecorded;
 import be.vdab.okot.events.outcome.CourseEnded;
 import be.vdab.okot.events.outcome.CourseEnded.Result;
 import be.vdab.okot.events.outcome.CourseEnded.StopReason;
@@ -309,15 +311,26 @@ class RebuildTest {
         publish(null, EventType.CONTRACT_STARTED, new ContractStarted(mistakenContract, mistakenCandidacy, mistakenCluster,
                 mistaken, training, Province.OVL, "CVO Gent", start, end));
 
+        // F9: an entry, a correction, and an event id published again with other content (applied never)
+        String costEvent = id();
+        CostRecorded entry = new CostRecorded(id(), contract, candidacy, CostKind.STUDY_COSTS, new java.math.BigDecimal("100.00"),
+                LocalDate.of(FOLD_YEAR, 2, 1), null, training, Province.LIM, diploma);
+        publish(costEvent, EventType.COST_RECORDED, entry);
+        publish(costEvent, EventType.COST_RECORDED, new CostRecorded(id(), contract, candidacy, CostKind.ADMINISTRATION,
+                new java.math.BigDecimal("999.00"), LocalDate.of(FOLD_YEAR, 2, 1), null, training, Province.LIM, diploma));
+        publish(null, EventType.COST_RECORDED, new CostRecorded(id(), contract, candidacy, CostKind.STUDY_COSTS,
+                new java.math.BigDecimal("-40.00"), LocalDate.of(FOLD_YEAR, 3, 1), entry.costId(), training, Province.LIM, diploma));
+
         Map<String, String> live = new java.util.TreeMap<>();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             live.clear();
-            for (String figure : List.of("starts", "diplomas", "dropouts")) {
+            for (String figure : List.of("starts", "diplomas", "dropouts", "spending")) {
                 live.put(figure, foldAnswer(figure));
             }
             assertThat(live.get("starts")).startsWith("2 ");
             assertThat(live.get("diplomas")).startsWith("1 ");
             assertThat(live.get("dropouts")).startsWith("1 ");
+            assertThat(live.get("spending")).startsWith("60.0");
         });
 
         JsonPath started = given().auth().oauth2(TestTokens.admin()).post("/stats/rebuild").then().statusCode(202).extract().jsonPath();
@@ -330,7 +343,8 @@ class RebuildTest {
 
     private static String foldAnswer(String figure) {
         JsonPath answer = given().auth().oauth2(TestTokens.analyst())
-                .get("/stats/" + figure + "?year=" + FOLD_YEAR + "&training=tko-fold-1&by=gender,province")
+                .get("/stats/" + figure + "?year=" + FOLD_YEAR + "&training=tko-fold-1&by="
+                        + (figure.equals("spending") ? "kind,province" : "gender,province"))
                 .then().statusCode(200).extract().jsonPath();
         return answer.getString("total") + " " + answer.getList("rows");
     }

@@ -1,6 +1,9 @@
 package be.vdab.okot.enrolment.api;
 
 import be.vdab.okot.enrolment.domain.ContractService;
+import be.vdab.okot.enrolment.domain.CostService;
+import be.vdab.okot.enrolment.persistence.CostEntry;
+import be.vdab.okot.web.calendar.BusinessCalendar;
 import be.vdab.okot.enrolment.persistence.Contract;
 import be.vdab.okot.web.idempotency.Idempotency;
 import be.vdab.okot.web.page.PageResponse;
@@ -11,6 +14,7 @@ import be.vdab.okot.web.security.Roles;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -30,6 +34,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 
 @Path("/contracts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,6 +54,15 @@ public class ContractResource {
 
     @Inject
     Idempotency idempotency;
+
+    @Inject
+    CostService costs;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    BusinessCalendar calendar;
 
     @POST
     @Transactional
@@ -101,5 +118,77 @@ public class ContractResource {
         PanacheQuery<Contract> query = service.query(candidacyId, personId);
         return new PageResponse<>(query.page(page, size).list().stream().map(ContractView::of).toList(), page, size,
                 query.count());
+    }
+
+    @POST
+    @Path("/{id}/costs")
+    @Transactional
+    @RolesAllowed({Roles.COUNSELLOR, Roles.ADMIN})
+    @Operation(summary = "Record money spent for a contract, or correct an entry",
+            description = "kind REGISTRATION_FEE, STUDY_COSTS, LEARNING_MATERIALS or ADMINISTRATION; amount in euro with at "
+                    + "most two decimals, positive; a correction is a new entry with a negative amount and corrects (the id "
+                    + "of an entry of the same contract and kind), and an entry with its corrections never goes below zero. "
+                    + "Entries are never changed; a cancelled contract keeps its costs and takes corrections only. "
+                    + "Counts in F9 (GET /stats/spending) on its booking date.")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CostView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input: missing fields, wrong sign, more than two decimals, "
+            + "a booking date in the future",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown contract",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "contract-cancelled (a new entry) or correction-exceeds-entry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "corrected-entry-unknown or correction-kind-differs",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response recordCost(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                               CostRequest request, UriInfo uriInfo) {
+        return idempotency.once(idempotencyKey, "POST /contracts/" + id + "/costs", request, Idempotency.Access.ROLE_ONLY, () -> {
+            checkInput(request);
+            CostEntry entry = costs.record(id, request.kind(), request.amount(), request.bookedOn(), request.corrects(),
+                    request.note(), caller.actor());
+            return Response.created(uriInfo.getBaseUriBuilder().path("contracts").path(id).path("costs").path(entry.id).build())
+                    .entity(CostView.of(entry)).build();
+        });
+    }
+
+    @GET
+    @Path("/{id}/costs")
+    @Transactional
+    @RolesAllowed({Roles.COUNSELLOR, Roles.ADMIN})
+    @Operation(summary = "The cost entries of a contract, corrections included, by booking date")
+    @APIResponse(responseCode = "404", description = "Unknown contract",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PageResponse<CostView> listCosts(@PathParam("id") String id,
+                                            @QueryParam("page") @DefaultValue("0") int page,
+                                            @QueryParam("size") @DefaultValue("20") int size) {
+        PageResponse.checkPaging(page, size);
+        PanacheQuery<CostEntry> query = costs.ofContract(id);
+        return new PageResponse<>(query.page(page, size).list().stream().map(CostView::of).toList(), page, size,
+                query.count());
+    }
+
+    @GET
+    @Path("/{id}/costs/{costId}")
+    @Transactional
+    @RolesAllowed({Roles.COUNSELLOR, Roles.ADMIN})
+    @Operation(summary = "One cost entry of a contract")
+    @APIResponse(responseCode = "404", description = "Unknown contract or entry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CostView getCost(@PathParam("id") String id, @PathParam("costId") String costId) {
+        return costs.find(id, costId).map(CostView::of).orElseThrow(() -> ApiProblemException.notFound("Cost entry", costId));
+    }
+
+    /** 400 with every violation of the body: required fields, two decimals, a booking date not in the future and in the history. */
+    private void checkInput(CostRequest request) {
+        if (request == null) {
+            throw ApiProblemException.invalid(List.of(new Problem.Violation("body", "must not be empty")));
+        }
+        List<Problem.Violation> violations = new ArrayList<>();
+        validator.validate(request).forEach(v -> violations.add(new Problem.Violation(v.getPropertyPath().toString(), v.getMessage())));
+        calendar.window().check("bookedOn", request.bookedOn()).ifPresent(violations::add);
+        if (!violations.isEmpty()) {
+            violations.sort(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message));
+            throw ApiProblemException.invalid(violations);
+        }
     }
 }

@@ -31,6 +31,8 @@ final class FigureCsv {
 
     static String write(FigureAnswer answer) {
         boolean outflow = answer.total() instanceof OutflowMeasures;
+        Object zero = outflow ? new OutflowMeasures(0, 0, null)
+                : answer.total() instanceof java.math.BigDecimal ? java.math.BigDecimal.valueOf(0, 2) : (Object) 0L; // F9: euro
         FigureAnswer.Comparison comparison = answer.compare();
         List<String> labelColumns = new ArrayList<>();
         if ("funnel".equals(answer.figure()) || "knelpunt".equals(answer.figure())) {
@@ -67,11 +69,11 @@ final class FigureCsv {
                     cells.add(row.label().get(i));
                     cells.add(row.key().get(i));
                 }
-                Object now = inCurrent ? rowMeasures(row, outflow) : zero(outflow);
+                Object now = inCurrent ? rowMeasures(row, outflow) : zero;
                 cells.addAll(measures(now));
                 if (comparison != null) {
                     Row before = previous.get(row.key());
-                    Object then = before != null ? rowMeasures(before, outflow) : zero(outflow);
+                    Object then = before != null ? rowMeasures(before, outflow) : zero;
                     cells.addAll(measures(then));
                     cells.addAll(measures(FigureAnswer.difference(now, then)));
                 }
@@ -94,10 +96,6 @@ final class FigureCsv {
 
     private static Object rowMeasures(Row row, boolean outflow) {
         return outflow ? new OutflowMeasures(row.closedClusters(), row.atWork(), row.rate()) : (Object) row.value();
-    }
-
-    private static Object zero(boolean outflow) {
-        return outflow ? new OutflowMeasures(0, 0, null) : (Object) 0L;
     }
 
     private static List<String> measures(Object measures) {

@@ -55,6 +55,8 @@ public class StatsResource {
         @QueryParam("gender") String gender;
         @Parameter(description = "outflow only: POSITIVE (the headline, default) or NON_POSITIVE") @QueryParam("ending")
         String ending;
+        @Parameter(description = "spending only: a cost kind (REGISTRATION_FEE, STUDY_COSTS, LEARNING_MATERIALS, ADMINISTRATION)")
+        @QueryParam("kind") String kind;
         @Parameter(description = "previous-year: adds the same period a year earlier and the difference")
         @QueryParam("compare") String compare;
 
@@ -71,6 +73,7 @@ public class StatsResource {
             put(filters, "course", course);
             put(filters, "gender", gender);
             put(filters, "ending", ending);
+            put(filters, "kind", kind);
             return filters;
         }
 
@@ -86,7 +89,7 @@ public class StatsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "A figure of figures.md for a year or a date range",
-            description = "starts (F1), diplomas (F2), dropouts (F3), outflow (F4), offers (F5), knelpunt (F7), funnel (F8); "
+            description = "starts (F1), diplomas (F2), dropouts (F3), outflow (F4), offers (F5), knelpunt (F7), funnel (F8), spending (F9, euro); "
                     + "by one or two breakdowns, filtered; Accept: text/csv for a table.")
     public FigureAnswer figure(@PathParam("figure") String figure, @BeanParam FigureQuery query) {
         FigureKind kind = kind(figure);
@@ -142,7 +145,7 @@ public class StatsResource {
     private static FigureKind kind(String figure) {
         FigureKind kind = FigureKind.ofPath(figure);
         if (kind == null) {
-            throw ApiProblemException.notFound("Figure", figure + " (one of starts, diplomas, dropouts, outflow, offers, knelpunt, funnel)");
+            throw ApiProblemException.notFound("Figure", figure + " (one of starts, diplomas, dropouts, outflow, offers, knelpunt, funnel, spending)");
         }
         return kind;
     }

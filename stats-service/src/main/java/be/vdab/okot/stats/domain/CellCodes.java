@@ -125,6 +125,7 @@ final class CellCodes {
                 case ENDING -> ENDING;
                 case REFERRAL -> REFERRAL;
                 case MODULE -> PROGRAMME;
+                case KIND -> STEP; // F9 is read from its facts, where the kind is the step
             };
         }
     }

@@ -24,7 +24,9 @@ public enum Dimension {
     ENDING("ending"),
     DIPLOMA("diploma"),
     REFERRAL("referral"),
-    MODULE("module");
+    MODULE("module"),
+    /** F9: the kind of a cost entry ({@code CostKind}), carried in {@link Fact#step()}. */
+    KIND("kind");
 
     /** A value of a breakdown: the code in {@code key}, the published label, and where its row goes. */
     public record Value(String key, String label, String order) {
@@ -53,6 +55,12 @@ public enum Dimension {
             KnelpuntRule.Count.COMPLETED, "Beëindigd - geslaagd",
             KnelpuntRule.Count.FAILED, "Beëindigd - niet geslaagd",
             KnelpuntRule.Count.STOPPED_EARLY, "Vroegtijdig gestopt");
+    /** F9's cost kinds: no published labels exist (figures.md F9), these are the platform's, in this order. */
+    private static final Map<String, Value> KINDS = Map.of(
+            "REGISTRATION_FEE", new Value("REGISTRATION_FEE", "Inschrijvingsgeld", "1"),
+            "STUDY_COSTS", new Value("STUDY_COSTS", "Studiekosten", "2"),
+            "LEARNING_MATERIALS", new Value("LEARNING_MATERIALS", "Leermiddelen", "3"),
+            "ADMINISTRATION", new Value("ADMINISTRATION", "Administratiekosten", "4"));
     /** The diploma each OKOT type leads to (domain.md). */
     private static final Map<String, Value> DIPLOMAS = Map.of(
             "BSO7", new Value("SECONDARY", "Diploma secundair onderwijs", "1"),
@@ -90,6 +98,7 @@ public enum Dimension {
                 case M4A -> new Value("4A", "module 4a: beroepsgerichte doorstroomopleiding", "1");
                 case M4B -> new Value("4B", "module 4b: beroepsgerichte opleiding", "2");
             };
+            case KIND -> KINDS.getOrDefault(fact.step(), new Value(fact.step(), fact.step(), "9"));
         };
     }
 
@@ -112,6 +121,7 @@ public enum Dimension {
             case ENDING -> fact.ending();
             case REFERRAL -> fact.referral();
             case MODULE -> fact.programme();
+            case KIND -> fact.step();
         };
     }
 

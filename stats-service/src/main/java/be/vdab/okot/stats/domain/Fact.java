@@ -14,7 +14,7 @@ import java.time.LocalDate;
  * @param reason        drop-outs: FAILED or the stop reason
  * @param ending        outflow: POSITIVE or NON_POSITIVE
  * @param atWork        outflow: whether the person was at work 3 months later
- * @param step          funnel: the step of the candidacy; knelpunt: which of the four counts
+ * @param step          funnel: the step of the candidacy; knelpunt: which of the four counts; spending: the cost kind
  * @param programme     OKOT, KNELPUNT_4A or KNELPUNT_4B
  */
 public record Fact(

@@ -1,14 +1,17 @@
 package be.vdab.okot.stats.domain;
 
 import be.vdab.okot.events.enrolment.OfferRule;
+import be.vdab.okot.events.enrolment.SpendingRule;
+import be.vdab.okot.stats.persistence.CostFact;
 import be.vdab.okot.stats.persistence.OfferFact;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
 /**
- * Counts the offers of F5 from the stored facts at every read: an offer belongs to no person, so it has no
- * contribution in the live aggregate, and the offers of a year are a few hundred. Every other figure is read
+ * Counts the offers of F5 and the spending of F9 from the stored facts at every read: an offer or a cost entry
+ * belongs to no person's figures, so it has no contribution in the live aggregate; the offers of a year are a few
+ * hundred, its cost entries a few per contract. Every other figure is read
  * from the live aggregate ({@link LiveCells}) for any period.
  */
 @ApplicationScoped
@@ -29,4 +32,21 @@ public class FactSource {
                 }).toList();
     }
 
+    /**
+     * F9: the cost entries that count in the period ({@link SpendingRule#countsIn}: OKOT contracts, booked in it,
+     * cancelled contracts included), as facts on their booking date with their kind in {@link Fact#step()} and
+     * their amount in cents beside them.
+     */
+    public List<Spent> spending(Period period) {
+        return CostFact.<CostFact>list("bookedOn between ?1 and ?2", period.from(), period.to()).stream()
+                .filter(cost -> SpendingRule.countsIn(cost.programme, false, cost.bookedOn, period.from(), period.to()))
+                .map(cost -> new Spent(new Fact(cost.costId, cost.bookedOn, cost.birthDate, cost.gender, cost.type,
+                        cost.province, cost.trainingCode, cost.trainingName, cost.courseCode, cost.sector, null, null,
+                        null, null, cost.kind.name(), cost.programme),
+                        cost.amount.movePointRight(SpendingRule.SCALE).longValueExact())).toList();
+    }
+
+    /** A cost entry of F9 and its amount in euro cents (negative for a correction). */
+    public record Spent(Fact entry, long cents) {
+    }
 }

@@ -31,11 +31,12 @@ public record FigureAnswer(
     }
 
     /**
-     * One cell: the stable codes of its breakdown values, their published labels, and the value;
+     * One cell: the stable codes of its breakdown values, their published labels, and the value (a count, or for
+     * spending euro with two decimals);
      * for outflow closed clusters, at work and the rate instead of a value.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Row(List<String> key, List<String> label, Long value, Long closedClusters, Long atWork, BigDecimal rate) {
+    public record Row(List<String> key, List<String> label, Number value, Long closedClusters, Long atWork, BigDecimal rate) {
     }
 
     /** The total of outflow, with the same measures as its rows. */
@@ -48,14 +49,21 @@ public record FigureAnswer(
 
     /**
      * This period's measures minus the previous period's: a count (persons or contracts) or, for outflow,
-     * closed clusters, at work and the rate (empty when either rate is).
+     * closed clusters, at work and the rate (empty when either rate is); for spending, euro.
      */
     public static Object difference(Object now, Object before) {
         if (now instanceof OutflowMeasures a && before instanceof OutflowMeasures b) {
             return new OutflowMeasures(a.closedClusters() - b.closedClusters(), a.atWork() - b.atWork(),
                     a.rate() == null || b.rate() == null ? null : a.rate().subtract(b.rate()));
         }
+        if (now instanceof BigDecimal || before instanceof BigDecimal) {
+            return euro(now).subtract(euro(before)); // F9; a row lacking in one period counts 0
+        }
         return (Long) now - (Long) before;
+    }
+
+    private static BigDecimal euro(Object value) {
+        return value instanceof BigDecimal euro ? euro : BigDecimal.valueOf((Long) value, 2);
     }
 
     public FigureAnswer withComparison(Comparison comparison) {

@@ -9,6 +9,7 @@ import static be.vdab.okot.stats.domain.Dimension.COURSE;
 import static be.vdab.okot.stats.domain.Dimension.DIPLOMA;
 import static be.vdab.okot.stats.domain.Dimension.ENDING;
 import static be.vdab.okot.stats.domain.Dimension.GENDER;
+import static be.vdab.okot.stats.domain.Dimension.KIND;
 import static be.vdab.okot.stats.domain.Dimension.PROVINCE;
 import static be.vdab.okot.stats.domain.Dimension.REASON;
 import static be.vdab.okot.stats.domain.Dimension.REFERRAL;
@@ -25,7 +26,9 @@ public enum FigureKind {
     OUTFLOW("outflow", "clusters", EnumSet.of(AGE5, AGE3, GENDER, TYPE, PROVINCE, TRAINING, COURSE, SECTOR, ENDING)),
     OFFERS("offers", "offers", EnumSet.of(TYPE, PROVINCE, COURSE, SECTOR)),
     FUNNEL("funnel", "candidacies", EnumSet.of(REFERRAL, COURSE, PROVINCE, GENDER, AGE5)),
-    KNELPUNT("knelpunt", "trainings", EnumSet.of(Dimension.MODULE, GENDER, AGE3, AGE5));
+    KNELPUNT("knelpunt", "trainings", EnumSet.of(Dimension.MODULE, GENDER, AGE3, AGE5)),
+    /** F9: euro, the sum of the cost entries booked in the period (values with two decimals). */
+    SPENDING("spending", "euro", EnumSet.of(KIND, TYPE, PROVINCE, COURSE, SECTOR));
 
     public final String path;
     public final String unit;
@@ -35,6 +38,14 @@ public enum FigureKind {
         this.path = path;
         this.unit = unit;
         this.breakdowns = breakdowns;
+    }
+
+    /**
+     * Whether the figure is counted from its stored facts at every read (F5 offers, F9 spending: they belong to no
+     * person's figures) rather than from the live aggregate.
+     */
+    public boolean fromStoredFacts() {
+        return this == OFFERS || this == SPENDING;
     }
 
     public static FigureKind ofPath(String path) {

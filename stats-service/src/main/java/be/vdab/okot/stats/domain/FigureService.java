@@ -3,6 +3,8 @@ package be.vdab.okot.stats.domain;
 import be.vdab.okot.events.EvolutionRule;
 import be.vdab.okot.events.Gender;
 import be.vdab.okot.events.Province;
+import be.vdab.okot.events.enrolment.CostKind;
+import be.vdab.okot.events.enrolment.SpendingRule;
 import be.vdab.okot.events.enrolment.StartRule;
 import be.vdab.okot.events.intake.FunnelRule;
 import be.vdab.okot.events.outcome.KnelpuntRule;
@@ -40,7 +42,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Computes a figure from the live aggregate (F5: from the stored offers): filters, one or two breakdowns, and the
+ * Computes a figure from the live aggregate (F5 and F9: from the stored offers and cost entries): filters, one or two breakdowns, and the
  * total by the unit of the figure (distinct persons for starts, a sum for the others). A whole calendar year is
  * counted once while its cells and the course catalogue stay the same ({@link YearAnswers}); every answer says
  * {@code asOf} and {@code provisional} as of the read.
@@ -48,7 +50,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class FigureService {
 
-    public static final List<String> FILTERS = List.of("sector", "province", "type", "training", "course", "gender", "ending");
+    public static final List<String> FILTERS = List.of("sector", "province", "type", "training", "course", "gender", "ending",
+            "kind");
 
     @Inject
     FactSource source;
@@ -99,6 +102,9 @@ public class FigureService {
         if (figure == FigureKind.OFFERS) {
             return count(figure, dimensions, offers(period, selected, courses), courses::name);
         }
+        if (figure == FigureKind.SPENDING) {
+            return count(figure, dimensions, spending(period, selected), courses::name);
+        }
         LiveCells cells = live.cells();
         Supplier<YearAnswers.Counted> count = () -> count(figure, dimensions,
                 cells.tally(figure, period.from(), period.to(), selected, dimensions), courses::name);
@@ -139,6 +145,13 @@ public class FigureService {
         return source.offers(period, courses).stream()
                 .filter(fact -> selected.entrySet().stream().allMatch(filter -> filter.getValue().test(filter.getKey().source(fact))))
                 .map(fact -> new Tally(fact, 1, Boolean.TRUE.equals(fact.atWork()) ? 1 : 0, null)).toList();
+    }
+
+    /** F9's cost entries of the period that the filters select, each a tally of its amount in euro cents. */
+    private List<Tally> spending(Period period, Map<Dimension, Predicate<Object>> selected) {
+        return source.spending(period).stream()
+                .filter(spent -> selected.entrySet().stream().allMatch(filter -> filter.getValue().test(filter.getKey().source(spent.entry()))))
+                .map(spent -> new Tally(spent.entry(), spent.cents(), 0, null)).toList();
     }
 
     /**
@@ -199,8 +212,9 @@ public class FigureService {
             if (figure == FigureKind.OUTFLOW) {
                 rows.put(order, new Row(key, label, null, one.count, one.atWork, rate(one.atWork, one.count)));
             } else {
-                // F1: a person counts once per row, however many starts there; other units are unique per fact
-                long value = figure == FigureKind.STARTS ? one.persons.size() : one.count;
+                // F1: a person counts once per row, however many starts there; F9 sums cents; other units are unique per fact
+                Number value = figure == FigureKind.STARTS ? Long.valueOf(one.persons.size())
+                        : figure == FigureKind.SPENDING ? euro(one.count) : Long.valueOf(one.count);
                 rows.put(order, new Row(key, label, value, null, null, null));
             }
         });
@@ -222,12 +236,18 @@ public class FigureService {
             }
             case FUNNEL -> sum(tallies, tally -> FunnelRule.TOTAL.name().equals(tally.cell().step()));
             case KNELPUNT -> sum(tallies, tally -> KnelpuntRule.TOTAL.name().equals(tally.cell().step()));
+            case SPENDING -> euro(sum(tallies, tally -> true));
             default -> sum(tallies, tally -> true);
         };
     }
 
     private static long sum(List<Tally> tallies, Predicate<Tally> selected) {
         return tallies.stream().filter(selected).mapToLong(Tally::count).sum();
+    }
+
+    /** Euro with two decimals from cents (F9, {@link SpendingRule#SCALE}). */
+    static BigDecimal euro(long cents) {
+        return BigDecimal.valueOf(cents, SpendingRule.SCALE);
     }
 
     /** A percentage rounded half-up to two decimals (published as 77,34%). */
@@ -282,6 +302,13 @@ public class FigureService {
                     }
                     check("ending", value, List.of("POSITIVE", "NON_POSITIVE"));
                     selected.put(Dimension.ENDING, value::equals);
+                }
+                case "kind" -> {
+                    if (figure != FigureKind.SPENDING) {
+                        throw invalid("kind", "only the spending figure has a cost kind");
+                    }
+                    check("kind", value, Arrays.stream(CostKind.values()).map(Enum::name).toList());
+                    selected.put(Dimension.KIND, value::equals);
                 }
                 default -> throw invalid(filter.getKey(), "is not a filter; use " + String.join(", ", FILTERS));
             }

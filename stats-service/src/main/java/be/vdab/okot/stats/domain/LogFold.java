@@ -4,6 +4,7 @@ import be.vdab.okot.events.EventType;
 import be.vdab.okot.events.OkotEvent;
 import be.vdab.okot.events.enrolment.ContractCancelled;
 import be.vdab.okot.events.enrolment.ContractStarted;
+import be.vdab.okot.events.enrolment.CostRecorded;
 import be.vdab.okot.events.enrolment.OfferPublished;
 import be.vdab.okot.events.intake.CandidacyAgreed;
 import be.vdab.okot.events.intake.CandidacySubmitted;
@@ -14,6 +15,7 @@ import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectOpenHashSet;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
@@ -73,6 +75,17 @@ final class LogFold {
         }
     }
 
+    /** A cost entry (F9): booking day, kind, euro amount, the contract's programme. */
+    record Cost(int bookedOn, String kind, BigDecimal amount, String programme) {
+        LocalDate on() {
+            return date(bookedOn);
+        }
+
+        String signature() {
+            return on() + "|" + kind + "|" + amount.setScale(2).toPlainString() + "|" + programme;
+        }
+    }
+
     static final int NONE = Integer.MIN_VALUE;
 
     Map<Object, Candidacy> candidacies = new Object2ObjectOpenHashMap<>();
@@ -84,6 +97,8 @@ final class LogFold {
     Set<Object> cancelled = new ObjectOpenHashSet<>();
     Map<Object, Measurement> outflow = new Object2ObjectOpenHashMap<>();
     Set<Offer> offers = new ObjectOpenHashSet<>();
+    /** Every cost entry by its id; entries are never changed, the first event of an entry holds. */
+    Map<Object, Cost> costs = new Object2ObjectOpenHashMap<>();
     EventIdSet eventIds = new EventIdSet();
     long read;
     long unreadable;
@@ -145,6 +160,11 @@ final class LogFold {
             case OFFER_PUBLISHED -> {
                 OfferPublished offer = (OfferPublished) payload;
                 offers.add(new Offer(offer.year(), shared(offer.courseCode()), shared(str(offer.province()))));
+            }
+            case COST_RECORDED -> {
+                CostRecorded cost = (CostRecorded) payload;
+                costs.putIfAbsent(id(cost.costId()), new Cost(day(cost.bookedOn()), shared(cost.kind().name()),
+                        cost.amount(), shared(cost.training().programme())));
             }
             default -> {
                 // courses: names and labels only, no count depends on them

@@ -5,6 +5,7 @@ import be.vdab.okot.events.EventJson;
 import be.vdab.okot.events.EventType;
 import be.vdab.okot.events.Topics;
 import be.vdab.okot.events.enrolment.OfferRule;
+import be.vdab.okot.events.enrolment.SpendingRule;
 import be.vdab.okot.events.enrolment.StartRule;
 import be.vdab.okot.events.intake.FunnelRule;
 import be.vdab.okot.events.outcome.ClusterRule;
@@ -20,6 +21,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,8 +118,8 @@ public class Reconciliation {
         LiveCells live = liveFigures.cells();
         List<AggregateCheck> checks = new ArrayList<>();
         for (FigureKind figure : FigureKind.values()) {
-            if (figure == FigureKind.OFFERS) {
-                continue; // F5 is counted from its facts at every read
+            if (figure.fromStoredFacts()) {
+                continue; // F5 and F9 are counted from their facts at every read
             }
             long[] different = new long[1];
             List<String> examples = new ArrayList<>();
@@ -223,6 +225,9 @@ public class Reconciliation {
         fold.offers = null;
         checks.add(compare("offer", offers, (id, seen) -> "",
                 "select o.key.year, o.key.courseCode, o.key.province from OfferFact o", 3));
+        checks.add(compare("cost entry", fold.costs, (id, seen) -> seen.signature(),
+                "select c.costId, c.bookedOn, c.kind, c.amount, c.programme from CostFact c", 1));
+        fold.costs = null;
         return checks;
     }
 
@@ -294,6 +299,15 @@ public class Reconciliation {
         fold.outflow.values().forEach(measured -> years.add(measured.on().getYear()));
         fold.candidacies.values().forEach(candidacy -> years.add(LogFold.date(candidacy.submittedOn()).getYear()));
         fold.offers.forEach(offer -> years.add(offer.year()));
+        // F9: every entry of an OKOT contract on its booking date, cancelled contracts included
+        Map<Integer, BigDecimal> spent = new HashMap<>();
+        fold.costs.values().forEach(cost -> {
+            years.add(cost.on().getYear());
+            Period year = Period.ofYear(cost.on().getYear());
+            if (SpendingRule.countsIn(cost.programme(), false, cost.on(), year.from(), year.to())) {
+                spent.merge(cost.on().getYear(), cost.amount(), BigDecimal::add);
+            }
+        });
 
         Map<Integer, Long> diplomas = new HashMap<>();
         Map<Integer, Long> dropouts = new HashMap<>();
@@ -348,6 +362,10 @@ public class Reconciliation {
             checks.add(count(FigureKind.OFFERS, year, fold.offers.stream()
                     .filter(offer -> OfferRule.countsIn(offer.year(), period.from(), period.to())).count()));
             checks.add(count(FigureKind.FUNNEL, year, submitted.getOrDefault(year, 0L))); // its total: submissions
+            Object spentLive = live(FigureKind.SPENDING, year, Map.of()).total();
+            BigDecimal spentRecounted = spent.getOrDefault(year, BigDecimal.ZERO).setScale(2);
+            checks.add(new FigureCheck(FigureKind.SPENDING.path, year, null, spentLive, spentRecounted,
+                    spentLive instanceof BigDecimal euro && euro.compareTo(spentRecounted) == 0));
             for (CourseEnded.Ending ending : CourseEnded.Ending.values()) {
                 long[] counts = outflow.getOrDefault(year + "|" + ending, new long[2]);
                 FigureAnswer answer = live(FigureKind.OUTFLOW, year, Map.of("ending", ending.name()));

@@ -2,6 +2,7 @@ package be.vdab.okot.stats.events;
 
 import be.vdab.okot.events.enrolment.ContractCancelled;
 import be.vdab.okot.events.enrolment.ContractStarted;
+import be.vdab.okot.events.enrolment.CostRecorded;
 import be.vdab.okot.events.enrolment.CoursePublished;
 import be.vdab.okot.events.enrolment.OfferPublished;
 import be.vdab.okot.events.intake.CandidacyAgreed;
@@ -14,6 +15,7 @@ import be.vdab.okot.stats.persistence.CancelledContract;
 import be.vdab.okot.stats.persistence.CandidacyFact;
 import be.vdab.okot.stats.persistence.ContractEndFact;
 import be.vdab.okot.stats.persistence.ContractFact;
+import be.vdab.okot.stats.persistence.CostFact;
 import be.vdab.okot.stats.persistence.CourseFact;
 import be.vdab.okot.stats.persistence.FactStore;
 import be.vdab.okot.stats.persistence.OfferFact;
@@ -73,6 +75,7 @@ public final class FactUpdates {
                     facts.add(cancelled);
                 }
             }
+            case COST_RECORDED -> CostFact.recorded(facts, event.payload(CostRecorded.class));
             case COURSE_ENDED -> ended(event.payload(CourseEnded.class), facts);
             case OUTFLOW_RECORDED -> {
                 OutflowRecorded outflow = event.payload(OutflowRecorded.class);

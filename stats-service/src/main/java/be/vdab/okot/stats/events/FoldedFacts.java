@@ -6,6 +6,7 @@ import be.vdab.okot.stats.persistence.CancelledContract;
 import be.vdab.okot.stats.persistence.CandidacyFact;
 import be.vdab.okot.stats.persistence.ContractEndFact;
 import be.vdab.okot.stats.persistence.ContractFact;
+import be.vdab.okot.stats.persistence.CostFact;
 import be.vdab.okot.stats.persistence.CourseFact;
 import be.vdab.okot.stats.persistence.FactStore;
 import be.vdab.okot.stats.persistence.OfferFact;
@@ -38,7 +39,7 @@ final class FoldedFacts implements FactStore {
 
     /** The fact types in the order they are written (parents of nothing: any order would do). */
     private static final List<Class<?>> TYPES = List.of(CourseFact.class, OfferFact.class, CandidacyFact.class,
-            ContractFact.class, CancelledContract.class, ContractEndFact.class, OutflowFact.class);
+            ContractFact.class, CancelledContract.class, ContractEndFact.class, OutflowFact.class, CostFact.class);
 
     private final Map<Class<?>, Map<Object, Object>> byType = new LinkedHashMap<>();
     private final Map<String, String> shared = new HashMap<>();
@@ -138,6 +139,8 @@ final class FoldedFacts implements FactStore {
             return course.code;
         } else if (fact instanceof OfferFact offer) {
             return offer.key;
+        } else if (fact instanceof CostFact cost) {
+            return cost.costId;
         }
         throw new IllegalArgumentException("Not a fact type: " + fact.getClass().getName());
     }
@@ -152,6 +155,13 @@ final class FoldedFacts implements FactStore {
             contract.type = one.apply(contract.type);
             contract.sector = one.apply(contract.sector);
             contract.programme = one.apply(contract.programme);
+        } else if (fact instanceof CostFact cost) {
+            cost.courseCode = one.apply(cost.courseCode);
+            cost.trainingCode = one.apply(cost.trainingCode);
+            cost.trainingName = one.apply(cost.trainingName);
+            cost.type = one.apply(cost.type);
+            cost.sector = one.apply(cost.sector);
+            cost.programme = one.apply(cost.programme);
         } else if (fact instanceof CandidacyFact candidacy) {
             candidacy.courseCode = one.apply(candidacy.courseCode);
             candidacy.decision = one.apply(candidacy.decision);

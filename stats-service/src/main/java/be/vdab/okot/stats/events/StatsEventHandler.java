@@ -33,7 +33,7 @@ import java.util.Set;
 public class StatsEventHandler implements EventHandler {
 
     private static final Set<EventType> PERSON_EVENTS = EnumSet.complementOf(
-            EnumSet.of(EventType.COURSE_PUBLISHED, EventType.OFFER_PUBLISHED));
+            EnumSet.of(EventType.COURSE_PUBLISHED, EventType.OFFER_PUBLISHED, EventType.COST_RECORDED));
 
     @Override
     public Set<EventType> handledTypes() {
@@ -106,7 +106,8 @@ public class StatsEventHandler implements EventHandler {
                 persons.add(outflow.person().personId());
                 ContractFact.<ContractFact>list("clusterId", outflow.clusterId()).forEach(contract -> persons.add(contract.personId));
             }
-            case COURSE_PUBLISHED, OFFER_PUBLISHED -> {
+            case COURSE_PUBLISHED, OFFER_PUBLISHED, COST_RECORDED -> {
+                // no person's figures: offers and costs (F5, F9) are counted from their facts at every read
             }
         }
         return persons;

@@ -90,6 +90,23 @@ class FigureCsvTest {
     }
 
     @org.junit.jupiter.api.Test
+    void spendingKeepsItsTwoDecimalsAlsoInARowOfOnlyOneYear() {
+        Row study = new Row(List.of("STUDY_COSTS"), List.of("Studiekosten"), new BigDecimal("999.75"), null, null, null);
+        Row fee = new Row(List.of("REGISTRATION_FEE"), List.of("Inschrijvingsgeld"), new BigDecimal("300.00"), null, null, null);
+        FigureAnswer answer = new FigureAnswer("spending", "euro", null, List.of("kind"), Map.of(), List.of(study),
+                new BigDecimal("999.75"), false, Instant.now(), new FigureAnswer.Comparison("previous-year", null,
+                List.of(fee), new BigDecimal("300.00"), FigureAnswer.difference(new BigDecimal("999.75"), new BigDecimal("300.00"))));
+
+        List<List<String>> lines = parse(FigureCsv.write(answer));
+
+        assertThat(lines).containsExactly(
+                List.of("kind", "kind_code", "value", "previous_value", "difference_value"),
+                List.of("Studiekosten", "STUDY_COSTS", "999.75", "0.00", "999.75"),
+                List.of("Inschrijvingsgeld", "REGISTRATION_FEE", "0.00", "300.00", "-300.00"), // only in the previous year
+                List.of("Totaal", "", "999.75", "300.00", "699.75"));
+    }
+
+    @org.junit.jupiter.api.Test
     void anOutflowComparisonComparesClustersAtWorkAndTheRate() {
         FigureAnswer answer = new FigureAnswer("outflow", "clusters", null, List.of(), Map.of(), List.of(),
                 new OutflowMeasures(100, 56, new BigDecimal("0.56")), false, Instant.now(),
