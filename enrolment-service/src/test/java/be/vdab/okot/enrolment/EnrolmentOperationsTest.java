@@ -15,6 +15,6 @@ class EnrolmentOperationsTest extends ServiceOperationsContract {
     @Override
     protected Class<?>[] requestBodies() {
         return new Class<?>[] {be.vdab.okot.enrolment.api.ContractRequest.class, be.vdab.okot.enrolment.api.CourseView.class,
-                be.vdab.okot.enrolment.api.OfferView.class};
+                be.vdab.okot.enrolment.api.OfferView.class, be.vdab.okot.enrolment.api.CostRequest.class};
     }
 }
