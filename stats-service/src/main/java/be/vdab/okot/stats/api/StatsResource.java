@@ -55,6 +55,9 @@ public class StatsResource {
         @QueryParam("gender") String gender;
         @Parameter(description = "outflow only: POSITIVE (the headline, default) or NON_POSITIVE") @QueryParam("ending")
         String ending;
+        @Parameter(description = "knelpunt-outflow only: true keeps the clusters whose training stopped early; "
+                + "left out, all closed clusters (false is refused)") @QueryParam("stopped")
+        String stopped;
         @Parameter(description = "previous-year: adds the same period a year earlier and the difference")
         @QueryParam("compare") String compare;
 
@@ -71,6 +74,7 @@ public class StatsResource {
             put(filters, "course", course);
             put(filters, "gender", gender);
             put(filters, "ending", ending);
+            put(filters, "stopped", stopped);
             return filters;
         }
 
@@ -86,7 +90,7 @@ public class StatsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "A figure of figures.md for a year or a date range",
-            description = "starts (F1), diplomas (F2), dropouts (F3), outflow (F4), offers (F5), knelpunt (F7), funnel (F8); "
+            description = "starts (F1), diplomas (F2), dropouts (F3), outflow (F4), offers (F5), knelpunt (F7), knelpunt-outflow (F7's outflow), funnel (F8); "
                     + "by one or two breakdowns, filtered; Accept: text/csv for a table.")
     public FigureAnswer figure(@PathParam("figure") String figure, @BeanParam FigureQuery query) {
         FigureKind kind = kind(figure);
@@ -142,7 +146,7 @@ public class StatsResource {
     private static FigureKind kind(String figure) {
         FigureKind kind = FigureKind.ofPath(figure);
         if (kind == null) {
-            throw ApiProblemException.notFound("Figure", figure + " (one of starts, diplomas, dropouts, outflow, offers, knelpunt, funnel)");
+            throw ApiProblemException.notFound("Figure", figure + " (one of starts, diplomas, dropouts, outflow, offers, knelpunt, knelpunt-outflow, funnel)");
         }
         return kind;
     }

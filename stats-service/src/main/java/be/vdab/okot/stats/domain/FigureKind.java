@@ -25,7 +25,9 @@ public enum FigureKind {
     OUTFLOW("outflow", "clusters", EnumSet.of(AGE5, AGE3, GENDER, TYPE, PROVINCE, TRAINING, COURSE, SECTOR, ENDING)),
     OFFERS("offers", "offers", EnumSet.of(TYPE, PROVINCE, COURSE, SECTOR)),
     FUNNEL("funnel", "candidacies", EnumSet.of(REFERRAL, COURSE, PROVINCE, GENDER, AGE5)),
-    KNELPUNT("knelpunt", "trainings", EnumSet.of(Dimension.MODULE, GENDER, AGE3, AGE5));
+    KNELPUNT("knelpunt", "trainings", EnumSet.of(Dimension.MODULE, GENDER, AGE3, AGE5)),
+    /** F7's outflow (figures.md F7, question 315 answers 2–3): closed module clusters, measured as F4. */
+    KNELPUNT_OUTFLOW("knelpunt-outflow", "clusters", EnumSet.of(Dimension.MODULE, GENDER, AGE3));
 
     public final String path;
     public final String unit;
@@ -35,6 +37,11 @@ public enum FigureKind {
         this.path = path;
         this.unit = unit;
         this.breakdowns = breakdowns;
+    }
+
+    /** Whether rows and total carry {@code closedClusters}, {@code atWork} and {@code rate} instead of a value (api.md). */
+    public boolean hasOutflowMeasures() {
+        return this == OUTFLOW || this == KNELPUNT_OUTFLOW;
     }
 
     public static FigureKind ofPath(String path) {
