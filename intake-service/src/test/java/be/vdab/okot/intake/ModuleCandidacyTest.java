@@ -1,6 +1,17 @@
 package be.vdab.okot.intake;
 
+import be.vdab.okot.events.EventJson;
+import be.vdab.okot.events.EventType;
+import be.vdab.okot.events.Gender;
+import be.vdab.okot.events.OkotEvent;
+import be.vdab.okot.events.PersonProfile;
+import be.vdab.okot.events.Province;
 import be.vdab.okot.events.Topics;
+import be.vdab.okot.events.TrainingYearRef;
+import be.vdab.okot.events.enrolment.ContractStarted;
+import be.vdab.okot.events.outcome.CourseEnded;
+import be.vdab.okot.events.outcome.CourseEnded.Result;
+import be.vdab.okot.events.outcome.CourseEnded.StopReason;
 import be.vdab.okot.testing.KafkaBrokerResource;
 import be.vdab.okot.testing.KafkaTestClient;
 import be.vdab.okot.testing.TestTokens;
@@ -14,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 import static be.vdab.okot.intake.CandidacyResourceTest.assertRefused;
 import static be.vdab.okot.intake.IntakeFixtures.asCounsellor;
@@ -22,6 +34,7 @@ import static be.vdab.okot.intake.IntakeFixtures.ocmwCandidacy;
 import static be.vdab.okot.intake.IntakeFixtures.selfCandidacy;
 import static be.vdab.okot.intake.IntakeFixtures.submitted;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -70,6 +83,36 @@ class ModuleCandidacyTest {
         asOcmw("ocmw-gent").body("{}").when().post("/candidacies/{id}/formal-agreement", id)
                 .then().statusCode(200).body("status", equalTo("AWAITING_SCREENING"));
         IntakeFixtures.approve(id);
+    }
+
+    @Test
+    void aModuleCandidacyIsClosedWhenItsOneTrainingEndsEvenByAStopToReorient() {
+        LocalDate birthDate = LocalDate.of(1988, 8, 8);
+        String id = submitted(selfCandidacy(birthDate, "knelpunt-4a-lasser"));
+        IntakeFixtures.approve(id);
+        String personId = asCounsellor().when().get("/candidacies/{id}", id).then().extract().path("personId");
+        PersonProfile person = new PersonProfile(personId, birthDate, Gender.V);
+        TrainingYearRef module = new TrainingYearRef("knelpunt-4a-lasser", "knelpunt-4a-lasser-1", "lasser", 1, true,
+                "MODULE", "ZORG", "KNELPUNT_4A");
+        String contractId = UUID.randomUUID().toString();
+        String clusterId = UUID.randomUUID().toString();
+        LocalDate start = LocalDate.of(2021, 1, 11);
+        publish(new ContractStarted(contractId, id, clusterId, person, module, Province.OVL, "VDAB Gent", start,
+                start.plusMonths(4)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> asCounsellor().when().get("/candidacies/{id}", id)
+                .then().body("status", equalTo("ENROLLED")));
+
+        // an OKOT cluster would go on after a stop to reorient; a module has no next year
+        publish(new CourseEnded(contractId, id, clusterId, 1, person, module, Province.OVL, start, start.plusMonths(2),
+                Result.STOPPED, StopReason.REORIENTATION, true, CourseEnded.Ending.NON_POSITIVE, start.plusMonths(5)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> asCounsellor().when().get("/candidacies/{id}", id)
+                .then().body("status", equalTo("CLOSED")));
+    }
+
+    private static void publish(OkotEvent event) {
+        EventType type = EventType.of(event);
+        new KafkaTestClient(KafkaBrokerResource.bootstrapServers()).send(type.topic(), event.subject(),
+                EventJson.write(event), KafkaTestClient.cloudEventHeaders(null, type.ceType(), event.subject()));
     }
 
     @Test
