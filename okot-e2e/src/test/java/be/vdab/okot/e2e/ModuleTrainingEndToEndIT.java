@@ -1,15 +1,13 @@
 package be.vdab.okot.e2e;
 
 import be.vdab.okot.runner.Platform.Service;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.function.Supplier;
 
-import static io.restassured.RestAssured.given;
+import static be.vdab.okot.e2e.TrajectoryEndToEndIT.as;
+import static be.vdab.okot.e2e.TrajectoryEndToEndIT.retryWhile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -90,15 +88,5 @@ class ModuleTrainingEndToEndIT {
     private static int figureTotal(String analyst, String figure) {
         return as(analyst, Service.STATS).queryParam("year", 2024).get("/stats/" + figure)
                 .then().statusCode(200).extract().path("total");
-    }
-
-    private static RequestSpecification as(String token, Service service) {
-        return given().baseUri(RunningPlatform.url(service)).auth().oauth2(token).contentType(ContentType.JSON).when();
-    }
-
-    /** Repeats a call while it answers the status that means "the event has not arrived yet". */
-    private static Response retryWhile(int status, Supplier<Response> call) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(call::get, response -> response.statusCode() != status);
     }
 }
