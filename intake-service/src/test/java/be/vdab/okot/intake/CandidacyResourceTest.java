@@ -166,12 +166,12 @@ class CandidacyResourceTest {
     }
 
     @Test
-    void refusesAnUnknownCourseOrATrainingOutsideOkot() {
+    void refusesAnUnknownCourseOrACourseOfAnUnknownProgramme() {
         assertRefused(asCounsellor(), selfCandidacy(LocalDate.of(1991, 1, 1), "pba-sterrenkunde"), 422)
                 .body("type", containsString("unknown-course"))
                 .body("violations.field", hasItem("courseCode"));
-        assertRefused(asCounsellor(), selfCandidacy(LocalDate.of(1991, 1, 1), "knelpunt-4a-lasser"), 422)
-                .body("type", containsString("not-an-okot-course"));
+        assertRefused(asCounsellor(), selfCandidacy(LocalDate.of(1991, 1, 1), "vdab-werkplekleren"), 422)
+                .body("type", containsString("unknown-programme"));
     }
 
     @Test

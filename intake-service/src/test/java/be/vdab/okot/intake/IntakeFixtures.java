@@ -44,12 +44,13 @@ final class IntakeFixtures {
         for (CoursePublished course : List.of(
                 course("pba-verpleegkunde", "PBA", "OKOT"), course("tko-kinderzorg", "TKO", "OKOT"),
                 course("hbo-verpleegkunde", "HBO", "OKOT"), course("tko-zorgkundige", "TKO", "OKOT"),
-                course("knelpunt-4a-lasser", "TKO", "KNELPUNT_4A"))) {
+                course("knelpunt-4a-lasser", "MODULE", "KNELPUNT_4A"), course("knelpunt-4b-heftruck", "MODULE", "KNELPUNT_4B"),
+                course("vdab-werkplekleren", "MODULE", "WERKPLEKLEREN"))) {
             kafka.send(Topics.ENROLMENT, course.code(), EventJson.write(course),
                     KafkaTestClient.cloudEventHeaders(null, "okot.course.published", course.code()));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> KnownCourse.count()) >= 5);
+                .call(() -> KnownCourse.count()) >= 7);
         cataloguePublished = true;
     }
 

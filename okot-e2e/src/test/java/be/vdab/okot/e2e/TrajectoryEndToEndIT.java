@@ -68,12 +68,12 @@ class TrajectoryEndToEndIT {
                         "SCREENING", "CONTRACT_STARTED", "COURSE_ENDED", "OUTFLOW_MEASURED"))));
     }
 
-    private static RequestSpecification as(String token, Service service) {
+    static RequestSpecification as(String token, Service service) {
         return given().baseUri(RunningPlatform.url(service)).auth().oauth2(token).contentType(ContentType.JSON).when();
     }
 
     /** Repeats a call while it answers the status that means "the event has not arrived yet". */
-    private static Response retryWhile(int status, Supplier<Response> call) {
+    static Response retryWhile(int status, Supplier<Response> call) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(call::get, response -> response.statusCode() != status);
     }

@@ -11,8 +11,10 @@ import be.vdab.okot.events.PersonProfile;
 import be.vdab.okot.events.TrainingYearRef;
 import be.vdab.okot.events.enrolment.ContractCancelled;
 import be.vdab.okot.events.enrolment.ContractStarted;
+import be.vdab.okot.events.outcome.KnelpuntRule;
 import be.vdab.okot.messaging.outbox.Outbox;
 import be.vdab.okot.web.problem.ApiProblemException;
+import be.vdab.okot.web.problem.DatabaseConflicts;
 import be.vdab.okot.web.problem.Problem.Violation;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +55,12 @@ public class ContractService {
      * and a candidacy's contracts share one cluster (the first opens it, later years join it).
      * An overlap is no unique key, so a lock is how the database keeps it.
      *
-     * @throws ApiProblemException 409 unknown or not approved candidacy, or an overlap; 422 a training
+     * <p>A module 4a/4b candidacy (programme {@code KNELPUNT_4A}/{@code KNELPUNT_4B}, figures.md F7) gets one contract:
+     * a second one is a 409 {@code module-has-one-training}, checked under the same lock and kept by a unique index
+     * on the live module contract's candidacy (V3), which turns a writer that got past the check into the same 409.
+     *
+     * @throws ApiProblemException 409 unknown or not approved candidacy, an overlap, or a second contract of a module
+     *         candidacy; 422 a training
      *         year of another course; 400 invalid dates
      */
     @Transactional
@@ -82,6 +89,10 @@ public class ContractService {
             throw ApiProblemException.invalid(List.of(new Violation("startDate",
                     "must not be before the screening (" + candidacy.screenedOn + ")")));
         }
+        boolean module = KnelpuntRule.isModule(year.course.programme);
+        if (module && !Contract.activeOfCandidacy(candidacy.candidacyId).isEmpty()) {
+            throw moduleHasOneTraining(candidacy.candidacyId);
+        }
         for (Contract other : Contract.activeOfPerson(candidacy.personId)) {
             boolean overlaps = !request.startDate().isAfter(other.occupiedUntil())
                     && !other.startDate.isAfter(request.plannedEndDate());
@@ -105,12 +116,29 @@ public class ContractService {
         contract.plannedEndDate = request.plannedEndDate();
         contract.createdAt = Instant.now();
         contract.createdBy = actor;
+        contract.moduleCandidacyId = module ? candidacy.candidacyId : null;
         contract.persist();
+        if (module) {
+            try {
+                Contract.flush(); // the unique index on module_candidacy_id (V3) has the last word
+            } catch (RuntimeException refused) {
+                if (DatabaseConflicts.of(refused).orElse(null) == DatabaseConflicts.Kind.DUPLICATE) {
+                    throw moduleHasOneTraining(candidacy.candidacyId);
+                }
+                throw refused;
+            }
+        }
 
         outbox.publish(new ContractStarted(contract.id, contract.candidacyId, contract.clusterId,
                 new PersonProfile(candidacy.personId, candidacy.birthDate, candidacy.gender), trainingOf(year),
                 contract.province, contract.school, contract.startDate, contract.plannedEndDate));
         return contract;
+    }
+
+    /** 409: a module 4a/4b has one training year, so its candidacy has one (not cancelled) contract (api.md). */
+    private static ApiProblemException moduleHasOneTraining(String candidacyId) {
+        return ApiProblemException.conflict("module-has-one-training", "Candidacy " + candidacyId
+                + " is for a module 4a/4b training, which has one training year, and already has its contract");
     }
 
     /** A contract registered by mistake: it no longer counts anywhere. */
@@ -124,6 +152,7 @@ public class ContractService {
             throw ApiProblemException.conflict("contract-cancelled", "Contract " + id + " is already cancelled");
         }
         contract.cancelled = true;
+        contract.moduleCandidacyId = null; // a module candidacy whose contract was a mistake may get the right one
         contract.cancelledAt = Instant.now();
         contract.cancelledBy = actor;
         outbox.publish(new ContractCancelled(contract.id, contract.candidacyId, contract.clusterId, contract.personId,

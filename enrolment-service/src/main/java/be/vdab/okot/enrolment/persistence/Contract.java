@@ -68,6 +68,13 @@ public class Contract extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean cancelled;
 
+    /**
+     * The candidacy of a module 4a/4b contract that is not cancelled, else null: the column of the unique index that
+     * keeps one live contract per module candidacy (V3; a module has one training year, api.md).
+     */
+    @Column(name = "module_candidacy_id", length = 36)
+    public String moduleCandidacyId;
+
     @Column(name = "cancelled_at")
     public Instant cancelledAt;
 

@@ -3,10 +3,12 @@ package be.vdab.okot.intake.domain;
 import be.vdab.okot.messaging.persistence.TimeOrderedIds;
 import be.vdab.okot.events.PersonProfile;
 import be.vdab.okot.events.ReferralKind;
+import be.vdab.okot.events.enrolment.StartRule;
 import be.vdab.okot.events.intake.CandidacyAgreed;
 import be.vdab.okot.events.intake.CandidacySubmitted;
 import be.vdab.okot.events.intake.ScreeningCompleted;
 import be.vdab.okot.events.intake.ScreeningCompleted.Decision;
+import be.vdab.okot.events.outcome.KnelpuntRule;
 import be.vdab.okot.intake.api.CandidacyRequest;
 import be.vdab.okot.intake.api.FormalAgreementRequest;
 import be.vdab.okot.intake.api.ScreeningRequest;
@@ -291,17 +293,25 @@ public class CandidacyService {
         return new PersonProfile(person.personId, person.birthDate, person.gender);
     }
 
-    /** 422 unless the course is an OKOT course of the catalogue that enrolment-service published. */
+    /**
+     * 422 unless the course is a course of the catalogue that enrolment-service published, of a programme this
+     * platform knows: an OKOT course, or a module 4a/4b training (programme {@code KNELPUNT_4A}/{@code KNELPUNT_4B},
+     * api.md "Module 4a/4b trainings", figures.md F7), which takes the same path (same fields, entry conditions,
+     * OCMW referral and screening).
+     *
+     * @throws ApiProblemException 422 {@code unknown-course} for a code not in the catalogue, 422
+     *         {@code unknown-programme} for a course of any other programme
+     */
     private static void checkCourse(String courseCode) {
         KnownCourse course = KnownCourse.findById(courseCode);
         if (course == null) {
             throw ApiProblemException.businessRule("unknown-course", "Unknown course",
                     List.of(new Violation("courseCode", "'" + courseCode + "' is not a course of the catalogue")));
         }
-        if (!"OKOT".equals(course.programme)) {
-            throw ApiProblemException.businessRule("not-an-okot-course", "Not an OKOT course",
+        if (!StartRule.OKOT.equals(course.programme) && !KnelpuntRule.isModule(course.programme)) {
+            throw ApiProblemException.businessRule("unknown-programme", "Course of an unknown programme",
                     List.of(new Violation("courseCode", "'" + courseCode + "' is a " + course.programme
-                            + " training, not an OKOT course")));
+                            + " training, neither an OKOT course nor a module 4a/4b training")));
         }
     }
 

@@ -1,5 +1,6 @@
 package be.vdab.okot.intake.domain;
 
+import be.vdab.okot.events.enrolment.StartRule;
 import be.vdab.okot.events.outcome.ClusterRule;
 import be.vdab.okot.events.outcome.CourseEnded.Result;
 import be.vdab.okot.events.outcome.CourseEnded.StopReason;
@@ -17,9 +18,10 @@ import java.util.stream.Collectors;
  * <ul>
  *     <li>{@code APPROVED} when it has no contract that is not cancelled (every contract was
  *     registered by mistake: the approval stands and a contract may still start);</li>
- *     <li>{@code CLOSED} when every cluster of its not cancelled contracts is closed by the rule of F4
- *     ({@link ClusterRule}, applied to the current end, i.e. the highest revision, of the cluster's last
- *     contract in {@link ClusterRule#chainOrder chain order});</li>
+ *     <li>{@code CLOSED} when every cluster of its not cancelled contracts is closed by the rule of F4 (of F7
+ *     for a module 4a/4b candidacy, whose one training closes it on any end: {@link ClusterRule#closureOf}),
+ *     applied to the current end, i.e. the highest revision, of the cluster's last
+ *     contract in {@link ClusterRule#chainOrder chain order};</li>
  *     <li>{@code ENROLLED} otherwise (a contract runs, or the last end continues the cluster).</li>
  * </ul>
  */
@@ -42,25 +44,33 @@ public final class TrajectoryStatus {
     private TrajectoryStatus() {
     }
 
-    /** The status the candidacy's contracts give it: APPROVED, ENROLLED or CLOSED (see the class). */
+    /** The status an OKOT candidacy's contracts give it: APPROVED, ENROLLED or CLOSED (see the class). */
     public static CandidacyStatus of(Collection<ContractFacts> contracts) {
+        return of(StartRule.OKOT, contracts);
+    }
+
+    /**
+     * The status the contracts of a candidacy for a course of this programme give it (the programme code as the
+     * catalogue publishes it: {@code OKOT}, {@code KNELPUNT_4A}, {@code KNELPUNT_4B}).
+     */
+    public static CandidacyStatus of(String programme, Collection<ContractFacts> contracts) {
         Map<String, List<ContractFacts>> clusters = contracts.stream()
                 .filter(contract -> !contract.cancelled())
                 .collect(Collectors.groupingBy(ContractFacts::clusterId));
         if (clusters.isEmpty()) {
             return CandidacyStatus.APPROVED;
         }
-        boolean everyClusterClosed = clusters.values().stream().allMatch(TrajectoryStatus::closed);
+        boolean everyClusterClosed = clusters.values().stream().allMatch(cluster -> closed(programme, cluster));
         return everyClusterClosed ? CandidacyStatus.CLOSED : CandidacyStatus.ENROLLED;
     }
 
-    private static boolean closed(List<ContractFacts> cluster) {
+    private static boolean closed(String programme, List<ContractFacts> cluster) {
         ContractFacts last = cluster.stream()
                 .max(ClusterRule.chainOrder((ContractFacts contract) -> contract.startDate() != null
                         ? contract.startDate() : LocalDate.MIN, ContractFacts::contractId))
                 .orElseThrow();
         CurrentEnd end = last.end();
-        return end != null && ClusterRule.closure(new ClusterRule.LastEnd(last.finalYear(), end.endDate(), end.result(),
+        return end != null && ClusterRule.closureOf(programme, new ClusterRule.LastEnd(last.finalYear(), end.endDate(), end.result(),
                 end.stopReason())).isPresent();
     }
 }

@@ -3,12 +3,14 @@ package be.vdab.okot.intake.events;
 import be.vdab.okot.events.EventType;
 import be.vdab.okot.events.enrolment.ContractCancelled;
 import be.vdab.okot.events.enrolment.ContractStarted;
+import be.vdab.okot.events.enrolment.StartRule;
 import be.vdab.okot.events.outcome.CourseEnded;
 import be.vdab.okot.events.outcome.OutflowRecorded;
 import be.vdab.okot.intake.domain.CandidacyStatus;
 import be.vdab.okot.intake.domain.TrajectoryStatus;
 import be.vdab.okot.intake.persistence.Candidacy;
 import be.vdab.okot.intake.persistence.CandidacyContract;
+import be.vdab.okot.intake.persistence.KnownCourse;
 import be.vdab.okot.intake.persistence.TimelineEntry;
 import be.vdab.okot.messaging.inbox.EventHandler;
 import be.vdab.okot.messaging.inbox.IncomingEvent;
@@ -145,11 +147,12 @@ public class TrajectoryHandler implements EventHandler {
         return contract;
     }
 
-    /** The status from the facts of every contract of the candidacy, once it was approved. */
+    /** The status from the facts of every contract of the candidacy, once it was approved, by its course's programme. */
     private static void derive(Candidacy candidacy) {
         if (AFTER_APPROVAL.contains(candidacy.status)) {
-            candidacy.status = TrajectoryStatus.of(CandidacyContract.ofCandidacy(candidacy.id).stream()
-                    .map(CandidacyContract::facts).toList());
+            KnownCourse course = KnownCourse.findById(candidacy.courseCode);
+            candidacy.status = TrajectoryStatus.of(course != null ? course.programme : StartRule.OKOT,
+                    CandidacyContract.ofCandidacy(candidacy.id).stream().map(CandidacyContract::facts).toList());
         }
     }
 

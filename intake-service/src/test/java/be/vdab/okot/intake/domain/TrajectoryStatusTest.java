@@ -40,6 +40,20 @@ class TrajectoryStatusTest {
     }
 
     @Test
+    void aModuleCandidacyIsClosedByItsOneTrainingsEndWhateverTheResult() {
+        for (String module : List.of("KNELPUNT_4A", "KNELPUNT_4B")) {
+            assertThat(TrajectoryStatus.of(module, List.of(contract("a", YEAR_1, true, false,
+                    end(1, Result.STOPPED, StopReason.REORIENTATION))))).isEqualTo(CandidacyStatus.CLOSED);
+            assertThat(TrajectoryStatus.of(module, List.of(contract("a", YEAR_1, true, false,
+                    end(1, Result.STOPPED, StopReason.REGISTRATION_TECHNICAL))))).isEqualTo(CandidacyStatus.CLOSED);
+            assertThat(TrajectoryStatus.of(module, List.of(contract("a", YEAR_1, true, false, null))))
+                    .isEqualTo(CandidacyStatus.ENROLLED);
+        }
+        assertThat(TrajectoryStatus.of("OKOT", List.of(contract("a", YEAR_1, true, false,
+                end(1, Result.STOPPED, StopReason.REORIENTATION))))).isEqualTo(CandidacyStatus.ENROLLED);
+    }
+
+    @Test
     void theRepeatedYearReopensWhateverOrderTheFactsAreGivenIn() {
         List<ContractFacts> facts = new ArrayList<>(List.of(
                 contract("b-year-1", YEAR_1, false, false, end(1, Result.FAILED, null)),

@@ -169,7 +169,8 @@ public class OutcomeService {
     }
 
     /**
-     * Applies the rule of F4 to the cluster's current facts (its contracts that are not cancelled, the
+     * Applies the rule of F4 (of F7 for a module 4a/4b cluster, which any end closes: {@link ClusterRule#closureOf})
+     * to the cluster's current facts (its contracts that are not cancelled, the
      * highest end revision of the last one) and stores the result: the state depends on the facts only,
      * not on whether a contract's start or cancellation (enrolment's events) came before or after an end
      * (this service's API). The cluster's contracts are write-locked first (the same order as an end's
@@ -194,8 +195,8 @@ public class OutcomeService {
             cluster.personId = last.personId;
             cluster.lastContractId = last.contractId;
             Optional<ClusterRule.Closure> closure = ContractEnd.current(last.contractId)
-                    .flatMap(end -> ClusterRule.closure(new ClusterRule.LastEnd(last.finalYear, end.endDate, end.result,
-                            end.stopReason)));
+                    .flatMap(end -> ClusterRule.closureOf(last.programme, new ClusterRule.LastEnd(last.finalYear,
+                            end.endDate, end.result, end.stopReason)));
             cluster.closed = closure.isPresent();
             cluster.clusterEnd = closure.map(ClusterRule.Closure::clusterEnd).orElse(null);
             cluster.ending = closure.map(ClusterRule.Closure::ending).orElse(null);

@@ -57,6 +57,9 @@ public class StatsResource {
         String ending;
         @Parameter(description = "spending only: a cost kind (REGISTRATION_FEE, STUDY_COSTS, LEARNING_MATERIALS, ADMINISTRATION)")
         @QueryParam("kind") String kind;
+        @Parameter(description = "knelpunt-outflow only: true keeps the clusters whose training stopped early; "
+                + "left out, all closed clusters (false is refused)") @QueryParam("stopped")
+        String stopped;
         @Parameter(description = "previous-year: adds the same period a year earlier and the difference")
         @QueryParam("compare") String compare;
 
@@ -74,6 +77,7 @@ public class StatsResource {
             put(filters, "gender", gender);
             put(filters, "ending", ending);
             put(filters, "kind", kind);
+            put(filters, "stopped", stopped);
             return filters;
         }
 
@@ -89,7 +93,7 @@ public class StatsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "A figure of figures.md for a year or a date range",
-            description = "starts (F1), diplomas (F2), dropouts (F3), outflow (F4), offers (F5), knelpunt (F7), funnel (F8), spending (F9, euro); "
+            description = "starts (F1), diplomas (F2), dropouts (F3), outflow (F4), offers (F5), knelpunt (F7), knelpunt-outflow (F7's outflow), funnel (F8), spending (F9, euro); "
                     + "by one or two breakdowns, filtered; Accept: text/csv for a table.")
     public FigureAnswer figure(@PathParam("figure") String figure, @BeanParam FigureQuery query) {
         FigureKind kind = kind(figure);
@@ -145,7 +149,7 @@ public class StatsResource {
     private static FigureKind kind(String figure) {
         FigureKind kind = FigureKind.ofPath(figure);
         if (kind == null) {
-            throw ApiProblemException.notFound("Figure", figure + " (one of starts, diplomas, dropouts, outflow, offers, knelpunt, funnel, spending)");
+            throw ApiProblemException.notFound("Figure", figure + " (one of starts, diplomas, dropouts, outflow, offers, knelpunt, knelpunt-outflow, funnel, spending)");
         }
         return kind;
     }

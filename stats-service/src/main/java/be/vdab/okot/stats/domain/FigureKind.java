@@ -27,6 +27,8 @@ public enum FigureKind {
     OFFERS("offers", "offers", EnumSet.of(TYPE, PROVINCE, COURSE, SECTOR)),
     FUNNEL("funnel", "candidacies", EnumSet.of(REFERRAL, COURSE, PROVINCE, GENDER, AGE5)),
     KNELPUNT("knelpunt", "trainings", EnumSet.of(Dimension.MODULE, GENDER, AGE3, AGE5)),
+    /** F7's outflow (figures.md F7, question 315 answers 2–3): closed module clusters, measured as F4. */
+    KNELPUNT_OUTFLOW("knelpunt-outflow", "clusters", EnumSet.of(Dimension.MODULE, GENDER, AGE3)),
     /** F9: euro, the sum of the cost entries booked in the period (values with two decimals). */
     SPENDING("spending", "euro", EnumSet.of(KIND, TYPE, PROVINCE, COURSE, SECTOR));
 
@@ -46,6 +48,11 @@ public enum FigureKind {
      */
     public boolean fromStoredFacts() {
         return this == OFFERS || this == SPENDING;
+    }
+
+    /** Whether rows and total carry {@code closedClusters}, {@code atWork} and {@code rate} instead of a value (api.md). */
+    public boolean hasOutflowMeasures() {
+        return this == OUTFLOW || this == KNELPUNT_OUTFLOW;
     }
 
     public static FigureKind ofPath(String path) {

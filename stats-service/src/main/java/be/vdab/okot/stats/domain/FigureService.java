@@ -7,6 +7,7 @@ import be.vdab.okot.events.enrolment.CostKind;
 import be.vdab.okot.events.enrolment.SpendingRule;
 import be.vdab.okot.events.enrolment.StartRule;
 import be.vdab.okot.events.intake.FunnelRule;
+import be.vdab.okot.events.outcome.ClusterRule;
 import be.vdab.okot.events.outcome.KnelpuntRule;
 import be.vdab.okot.stats.domain.FigureAnswer.OutflowMeasures;
 import be.vdab.okot.stats.domain.FigureAnswer.Row;
@@ -23,7 +24,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,7 +51,7 @@ import java.util.stream.Collectors;
 public class FigureService {
 
     public static final List<String> FILTERS = List.of("sector", "province", "type", "training", "course", "gender", "ending",
-            "kind");
+            "kind", "stopped");
 
     @Inject
     FactSource source;
@@ -209,7 +209,7 @@ public class FigureService {
             List<String> label = row.stream().map(Dimension.Value::label).toList();
             String order = row.stream().map(Dimension.Value::order).collect(Collectors.joining("|")) + "#"
                     + String.join("|", key);
-            if (figure == FigureKind.OUTFLOW) {
+            if (figure.hasOutflowMeasures()) {
                 rows.put(order, new Row(key, label, null, one.count, one.atWork, rate(one.atWork, one.count)));
             } else {
                 // F1: a person counts once per row, however many starts there; F9 sums cents; other units are unique per fact
@@ -229,7 +229,7 @@ public class FigureService {
                 tallies.forEach(tally -> persons.addAll(tally.persons()));
                 yield (long) persons.size();
             }
-            case OUTFLOW -> {
+            case OUTFLOW, KNELPUNT_OUTFLOW -> {
                 long closed = tallies.stream().mapToLong(Tally::count).sum();
                 long atWork = tallies.stream().mapToLong(Tally::atWork).sum();
                 yield new OutflowMeasures(closed, atWork, rate(atWork, closed));
@@ -250,10 +250,9 @@ public class FigureService {
         return BigDecimal.valueOf(cents, SpendingRule.SCALE);
     }
 
-    /** A percentage rounded half-up to two decimals (published as 77,34%). */
+    /** A percentage rounded half-up to two decimals (published as 77,34%): {@link ClusterRule#rate}. */
     static BigDecimal rate(long atWork, long closed) {
-        return closed == 0 ? null
-                : BigDecimal.valueOf(atWork * 100L).divide(BigDecimal.valueOf(closed), 2, RoundingMode.HALF_UP);
+        return ClusterRule.rate(atWork, closed);
     }
 
     private static List<Dimension> breakdowns(FigureKind figure, List<String> by) {
@@ -309,6 +308,17 @@ public class FigureService {
                     }
                     check("kind", value, Arrays.stream(CostKind.values()).map(Enum::name).toList());
                     selected.put(Dimension.KIND, value::equals);
+                }
+                case "stopped" -> {
+                    if (figure != FigureKind.KNELPUNT_OUTFLOW) {
+                        throw invalid("stopped", "only the knelpunt-outflow figure selects the stoppers");
+                    }
+                    if (!"true".equals(value)) {
+                        // api.md names stopped=true only; false would read as "the others" or as "all": refused, not guessed
+                        throw invalid("stopped", "is true (the clusters whose training stopped early) or left out (all closed clusters)");
+                    }
+                    // a knelpunt-outflow fact has a reason (its stop reason) only when its training stopped early
+                    selected.put(Dimension.REASON, java.util.Objects::nonNull);
                 }
                 default -> throw invalid(filter.getKey(), "is not a filter; use " + String.join(", ", FILTERS));
             }

@@ -6,6 +6,7 @@ import be.vdab.okot.events.intake.ScreeningCompleted.Decision;
 import be.vdab.okot.events.outcome.ClusterRule;
 import be.vdab.okot.events.outcome.DiplomaRule;
 import be.vdab.okot.events.outcome.DropOutRule;
+import be.vdab.okot.events.outcome.KnelpuntOutflowRule;
 import be.vdab.okot.events.outcome.KnelpuntRule;
 import be.vdab.okot.stats.persistence.CandidacyFact;
 import be.vdab.okot.stats.persistence.ContractEndFact;
@@ -16,11 +17,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Every contribution of one person to the figures of figures.md, over all time, by the counting rules:
- * F1 starts, F2 diplomas, F3 drop-outs, F4 outflow, F7 knelpunt and F8 funnel (F5 offers belong to no
+ * F1 starts, F2 diplomas, F3 drop-outs, F4 outflow, F7 knelpunt and its outflow, and F8 funnel (F5 offers belong to no
  * person). The live aggregate keeps, for each person, the difference between what this said before a
  * change of the person's facts and what it says after; the recount of the reconciliation applies it to
  * every person. The period of a figure is matched against {@link Contribution#countedOn()}.
@@ -53,17 +56,14 @@ public final class PersonFigures {
                     end == null ? null : end.result).forEach(counted -> contributions.add(knelpunt(contract, counted)));
         }
         outflow(person, contributions);
+        knelpuntOutflow(person, contributions);
         funnel(person, contributions);
         return contributions;
     }
 
     /** F4: each cluster the rule of F4 closes, with a measurement, counted on its measurement date. */
     private static void outflow(PersonFacts person, List<Contribution> contributions) {
-        Map<String, List<ContractFact>> clusters = person.contracts().stream()
-                .filter(contract -> StartRule.isOkotContract(contract.programme, person.cancelled().contains(contract.contractId)))
-                .collect(Collectors.groupingBy(contract -> contract.clusterId));
-        clusters.forEach((clusterId, contracts) -> {
-            ContractFact last = contracts.stream().max(ClusterRule.chainOrder(c -> c.startDate, c -> c.contractId)).orElseThrow();
+        lastOfClusters(person, contract -> StartRule.isOkotContract(contract.programme, false)).forEach((clusterId, last) -> {
             ContractEndFact end = person.ends().get(last.contractId);
             OutflowFact measurement = person.outflow().get(clusterId);
             if (end == null || measurement == null) {
@@ -73,6 +73,35 @@ public final class PersonFigures {
                     .ifPresent(closed -> contributions.add(new Contribution(FigureKind.OUTFLOW, closed.measurementDate(),
                             fact(clusterId, closed.clusterEnd(), last, null, closed.ending().name(), measurement.atWork))));
         });
+    }
+
+    /**
+     * F7's outflow ({@link KnelpuntOutflowRule}): each module cluster (its one training, the last that is not cancelled)
+     * that ended with any result and has a measurement, counted on its measurement date like F4, its breakdown values
+     * (module, gender, age3) on its end date. The fact's {@code reason} is the stop reason of a training that stopped
+     * early and null otherwise: {@code stopped=true} keeps the facts that have one.
+     */
+    private static void knelpuntOutflow(PersonFacts person, List<Contribution> contributions) {
+        lastOfClusters(person, contract -> KnelpuntRule.isModule(contract.programme)).forEach((clusterId, last) -> {
+            ContractEndFact end = person.ends().get(last.contractId);
+            OutflowFact measurement = person.outflow().get(clusterId);
+            if (end == null || measurement == null) {
+                return;
+            }
+            KnelpuntOutflowRule.closure(last.programme, end.endDate, end.result, end.stopReason)
+                    .ifPresent(closed -> contributions.add(new Contribution(FigureKind.KNELPUNT_OUTFLOW, closed.measurementDate(),
+                            fact(clusterId, closed.clusterEnd(), last,
+                                    closed.stopped() && end.stopReason != null ? end.stopReason.name() : null, null,
+                                    measurement.atWork))));
+        });
+    }
+
+    /** Each cluster of the person's contracts that are not cancelled and of the programme, with its last contract. */
+    private static Map<String, ContractFact> lastOfClusters(PersonFacts person, Predicate<ContractFact> programme) {
+        return person.contracts().stream()
+                .filter(contract -> programme.test(contract) && !person.cancelled().contains(contract.contractId))
+                .collect(Collectors.toMap(contract -> contract.clusterId, contract -> contract,
+                        BinaryOperator.maxBy(ClusterRule.chainOrder(c -> c.startDate, c -> c.contractId))));
     }
 
     /** F8: each step of a candidacy on its own date; CONTRACT_STARTED on the first start that was not cancelled. */

@@ -126,7 +126,7 @@ public class Reconciliation {
             live.compare(figure, recount, difference -> {
                 different[0]++;
                 if (examples.size() < MAX_EXAMPLES) {
-                    boolean outflow = figure == FigureKind.OUTFLOW;
+                    boolean outflow = figure.hasOutflowMeasures();
                     examples.add(difference.day() + " " + describe(difference.cell()) + ": live " + difference.here()[0]
                             + (outflow ? "/" + difference.here()[1] + " at work" : "") + ", facts say " + difference.there()[0]
                             + (outflow ? "/" + difference.there()[1] + " at work" : ""));

@@ -246,13 +246,13 @@ class LiveCellsDayRangeTest {
         String what = figure.path + " " + period + " by " + by;
         Map<List<String>, String> expected = new HashMap<>();
         counts.forEach((key, count) -> expected.put(key, figure == FigureKind.STARTS ? Long.toString(units.get(key).size())
-                : figure == FigureKind.OUTFLOW ? count[0] + "/" + count[1] : Long.toString(count[0])));
-        assertThat(rows.stream().collect(Collectors.toMap(Row::key, row -> figure == FigureKind.OUTFLOW
+                : figure.hasOutflowMeasures() ? count[0] + "/" + count[1] : Long.toString(count[0])));
+        assertThat(rows.stream().collect(Collectors.toMap(Row::key, row -> figure.hasOutflowMeasures()
                 ? row.closedClusters() + "/" + row.atWork() : String.valueOf(row.value())))).as(what).isEqualTo(expected);
 
         Object recounted = switch (figure) {
             case STARTS -> facts.stream().map(Fact::unit).distinct().count();
-            case OUTFLOW -> {
+            case OUTFLOW, KNELPUNT_OUTFLOW -> {
                 long atWork = facts.stream().filter(fact -> Boolean.TRUE.equals(fact.atWork())).count();
                 yield new OutflowMeasures(facts.size(), atWork, FigureService.rate(atWork, facts.size()));
             }

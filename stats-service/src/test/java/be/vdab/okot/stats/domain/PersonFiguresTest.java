@@ -94,6 +94,33 @@ class PersonFiguresTest {
     }
 
     @Test
+    void aModuleTrainingClosesItsClusterOnAnyEndCountsOnlyInKnelpuntOutflowAndACorrectionMovesItOutOfTheStoppers() {
+        ContractFact module = contract("m1", "cluster-m", LocalDate.of(2020, 1, 6), true);
+        module.programme = "KNELPUNT_4A";
+        end("m1", 1, LocalDate.of(2020, 4, 30), Result.STOPPED, StopReason.REORIENTATION); // would leave an OKOT cluster open
+        measure("cluster-m", LocalDate.of(2020, 7, 31), true);
+        change();
+        assertThat(count(FigureKind.KNELPUNT_OUTFLOW, 2020)).isEqualTo(1);
+        assertThat(stoppers(2020)).isEqualTo(1);
+        assertThat(count(FigureKind.OUTFLOW, 2020) + count(FigureKind.DROPOUTS, 2020) + count(FigureKind.STARTS, 2020)).isZero();
+
+        end("m1", 2, LocalDate.of(2020, 6, 30), Result.PASSED, null); // passed after all
+        change();
+        assertThat(count(FigureKind.KNELPUNT_OUTFLOW, 2020)).isEqualTo(1);
+        assertThat(stoppers(2020)).isZero();
+
+        cancelled.add("m1");
+        change();
+        assertThat(count(FigureKind.KNELPUNT_OUTFLOW, 2020)).isZero();
+        assertCellsEqualARecount();
+    }
+
+    private long stoppers(int year) {
+        return cells.read(FigureKind.KNELPUNT_OUTFLOW, YearMonth.of(year, 1), YearMonth.of(year, 12), cell -> cell.reason() != null)
+                .stream().mapToLong(LiveCells.Counted::count).sum();
+    }
+
+    @Test
     void aRepeatedFactChangesNothing() {
         contract("c1", "cluster-1", LocalDate.of(2020, 9, 1), true);
         change();
