@@ -36,7 +36,9 @@ public final class QueriesBench implements Callable<Integer> {
         OUTFLOW("outflow", "ending", "type,ending"),
         OFFERS("offers", "type", "course,province"),
         KNELPUNT("knelpunt", "module", "module,age3"),
-        FUNNEL("funnel", "referral", "referral,course");
+        KNELPUNT_OUTFLOW("knelpunt-outflow", "gender", "module,age3"),
+        FUNNEL("funnel", "referral", "referral,course"),
+        SPENDING("spending", "kind", "type,province");
 
         final String path;
         final String oneBreakdown;
@@ -78,7 +80,7 @@ public final class QueriesBench implements Callable<Integer> {
     int toYear;
 
     @Option(names = "--figures", split = ",", description = "Only these figures (default: all: starts, diplomas, "
-            + "dropouts, outflow, offers, knelpunt, funnel)")
+            + "dropouts, outflow, offers, knelpunt, knelpunt-outflow, funnel, spending)")
     List<String> figures;
 
     @Option(names = "--query-seconds", description = "Stop measuring a query after this many seconds, with the calls "
@@ -140,7 +142,7 @@ public final class QueriesBench implements Callable<Integer> {
             Figure figure = Figure.ofPath(name.strip());
             if (figure == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Unknown figure " + name
-                        + ": use starts, diplomas, dropouts, outflow, offers, knelpunt or funnel");
+                        + ": use one of " + Arrays.stream(Figure.values()).map(known -> known.path).toList());
             }
             selected.add(figure);
         }

@@ -22,7 +22,7 @@ class BenchPlanTest {
                 "/stats/starts?from=2020-01-01&to=2020-09-30",
                 "/stats/starts?year=2020&compare=previous-year",
                 "/stats/starts/evolution?fromYear=2013&toYear=2022");
-        assertThat(QueriesBench.queries(List.of(QueriesBench.Figure.values()), 2020, 2013, 2022)).hasSize(7 * 6);
+        assertThat(QueriesBench.queries(List.of(QueriesBench.Figure.values()), 2020, 2013, 2022)).hasSize(9 * 6);
     }
 
     @Test
