@@ -53,8 +53,8 @@ class PublishedFiguresAcceptanceIT {
 
         PublishedFiguresCheck.Result result = new PublishedFiguresCheck(urls.get(Service.STATS), driver.analystToken(),
                 null).check(FROM, TO);
-        System.out.printf("Acceptance: %d published cells compared, %d differ%n", result.cellsChecked(),
-                result.differences().size());
+        System.out.printf("Acceptance: %d published cells and %d published figures compared, %d differ%n",
+                result.cellsChecked(), result.figuresChecked(), result.differences().size());
 
         assertThat(result.differences()).as("published cells that differ from the platform's figures").isEmpty();
         com.fasterxml.jackson.databind.JsonNode reconciliation = driver.reconciliation();
@@ -64,6 +64,7 @@ class PublishedFiguresAcceptanceIT {
                 + "event log: " + reconciliation).isTrue();
         assertThat(result.cellsChecked()).as("every published number of question 562 was compared")
                 .isEqualTo(publishedNumbers());
+        assertThat(result.figuresChecked()).as("F9: the euro spent in 2020 (q562 answer 3) was compared").isEqualTo(1);
     }
 
     /** The numbers in the q562 tables: every cell but the label and the row type, blanks left out. */

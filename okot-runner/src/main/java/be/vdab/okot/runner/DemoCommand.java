@@ -71,7 +71,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (status == 0 && (verify || verifyOnly)) {
             PublishedFiguresCheck.Result result = new PublishedFiguresCheck(urls.get(Service.STATS),
                     driver.analystToken(), reference).check(from, to);
-            System.out.printf("%nCompared %d published cells of %d–%d: %s%n", result.cellsChecked(), from, to,
+            System.out.printf("%nCompared %d published cells and %d published figures of %d–%d: %s%n",
+                    result.cellsChecked(), result.figuresChecked(), from, to,
                     result.matches() ? "all equal" : result.differences().size() + " differ");
             result.differences().forEach(difference -> System.out.println("  " + difference));
             com.fasterxml.jackson.databind.JsonNode reconciliation = driver.reconciliation();

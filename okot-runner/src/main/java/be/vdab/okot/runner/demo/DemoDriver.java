@@ -4,6 +4,7 @@ import be.vdab.okot.runner.Platform.Service;
 import be.vdab.okot.runner.TokenIssuer;
 import be.vdab.okot.runner.demo.DemoPlan.Candidacy;
 import be.vdab.okot.runner.demo.DemoPlan.Contract;
+import be.vdab.okot.runner.demo.DemoPlan.Cost;
 import be.vdab.okot.runner.demo.DemoPlan.End;
 import be.vdab.okot.runner.demo.DemoPlan.Person;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -142,6 +144,26 @@ public final class DemoDriver {
             }
         }));
         settlingTotal = settlingTotal.plus(awaitSettled());
+
+        // before the cancellations: a cancelled contract takes corrections only (its costs stay, F9)
+        Map<Integer, List<Integer>> costsByPerson = new HashMap<>();
+        for (int i = 0; i < plan.costs().size(); i++) {
+            costsByPerson.computeIfAbsent(plan.costs().get(i).person(), person -> new ArrayList<>()).add(i);
+        }
+        String[] costIds = new String[plan.costs().size()];
+        phases.add(phase("cost entries (" + plan.costs().size() + ")", plan, person -> {
+            for (int i : costsByPerson.getOrDefault(person.index(), List.of())) {
+                Cost cost = plan.costs().get(i);
+                ObjectNode body = json.createObjectNode().put("kind", cost.kind()).put("amount", cost.amount())
+                        .put("bookedOn", cost.bookedOn().toString());
+                if (cost.corrects() != null) {
+                    body.put("corrects", costIds[cost.corrects()]);
+                }
+                String contractId = contractIds[cost.person()][cost.candidacy()][cost.contract()];
+                costIds[i] = send("POST", Service.ENROLMENT, "/contracts/" + contractId + "/costs", body, counsellor(),
+                        keyPrefix + "cost-" + i).path("id").asText();
+            }
+        }));
 
         phases.add(phase("course ends, corrections, cancellations", plan, person -> {
             for (int c = 0; c < person.candidacies().size(); c++) {

@@ -1,14 +1,15 @@
 package be.vdab.okot.runner.demo;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
 /**
  * A synthetic population: every person with the candidacies, contracts, ends and outflow
- * measurements the demo registers through the public APIs. Only data, built by
- * {@link PopulationPlanner} and driven by {@link DemoDriver}.
+ * measurements the demo registers through the public APIs, and the cost entries of the contracts
+ * ({@link SpendingPlanner}). Only data, built by {@link PopulationPlanner} and driven by {@link DemoDriver}.
  */
-public record DemoPlan(long seed, int fromYear, int toYear, List<Person> persons) {
+public record DemoPlan(long seed, int fromYear, int toYear, List<Person> persons, List<Cost> costs) {
 
     public record Person(int index, String insz, String firstName, String lastName, LocalDate birthDate, String gender,
                          boolean registeredAsJobSeeker, List<Candidacy> candidacies) {
@@ -33,6 +34,17 @@ public record DemoPlan(long seed, int fromYear, int toYear, List<Person> persons
     }
 
     public record Measurement(LocalDate measuredOn, boolean atWork) {
+    }
+
+    /**
+     * A cost entry of one contract ({@code POST /contracts/{id}/costs}), the contract named by its place in the plan.
+     *
+     * @param amount   euro, two decimals; negative for a correction
+     * @param corrects for a correction: the index in {@link #costs()} of the entry it corrects (same contract and
+     *                 kind, planned before it), else null
+     */
+    public record Cost(int person, int candidacy, int contract, String kind, BigDecimal amount, LocalDate bookedOn,
+                       Integer corrects) {
     }
 
     public int candidacyCount() {

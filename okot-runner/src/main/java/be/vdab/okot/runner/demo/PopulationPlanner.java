@@ -136,7 +136,8 @@ public final class PopulationPlanner {
         for (int year = fromYear; year <= toYear; year++) {
             planStarters(year, year == toYear);
         }
-        return new DemoPlan(seed, fromYear, toYear, List.copyOf(persons));
+        return new DemoPlan(seed, fromYear, toYear, List.copyOf(persons),
+                SpendingPlanner.costs(persons, fromYear, toYear, SpendingPlanner.PUBLISHED));
     }
 
     // ---------------------------------------------------------------- endings: diplomas, drop-outs, outflow

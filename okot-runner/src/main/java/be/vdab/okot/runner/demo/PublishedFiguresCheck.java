@@ -29,8 +29,11 @@ import java.util.function.UnaryOperator;
  */
 public final class PublishedFiguresCheck {
 
-    /** The outcome: how many cells were compared and which differ. */
-    public record Result(int cellsChecked, List<String> differences) {
+    /**
+     * The outcome: how many cells of the published tables were compared, how many published figures outside a table
+     * (F9's spending per year, {@link SpendingPlanner#PUBLISHED}), and which differ.
+     */
+    public record Result(int cellsChecked, int figuresChecked, List<String> differences) {
         public boolean matches() {
             return differences.isEmpty();
         }
@@ -99,7 +102,9 @@ public final class PublishedFiguresCheck {
             checkOffers();
         }
         SERIES.forEach((file, figure) -> checkSeries(file, figure[0], figure[1], fromYear, toYear));
-        return new Result(cells, List.copyOf(differences));
+        int tableCells = cells;
+        checkSpending(fromYear, toYear);
+        return new Result(tableCells, cells - tableCells, List.copyOf(differences));
     }
 
     private void checkBreakdown(BreakdownTable table) {
@@ -186,6 +191,16 @@ public final class PublishedFiguresCheck {
             JsonNode value = total == null ? null : total.isValueNode() ? total : total.path(measure);
             compare(file, Integer.toString(year), published.header().get(1), series.get(year).toPlainString(), value);
         }
+    }
+
+    /** F9: the euro spent in each year with a published amount (question 562, answer 3: 2020). */
+    private void checkSpending(int fromYear, int toYear) {
+        SpendingPlanner.PUBLISHED.forEach((year, spent) -> {
+            if (fromYear <= year && year <= toYear) {
+                compare("q562 answer 3 (text)", "spent on OKOT trajectories", Integer.toString(year), spent.toPlainString(),
+                        get("/stats/spending", Map.of("year", Integer.toString(year))).path("total"));
+            }
+        });
     }
 
     private void compare(String file, String row, String column, String published, JsonNode actual) {
