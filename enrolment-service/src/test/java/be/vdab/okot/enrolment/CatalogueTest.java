@@ -126,6 +126,49 @@ class CatalogueTest {
         assertThat(outboxEvents()).isEqualTo(before + 2);
     }
 
+    /**
+     * A course with contracts can still be renamed or get a training year more (it answered 500: its years were
+     * deleted and inserted again under their contracts), but a year with contracts stays, and the programme its
+     * contracts were counted under does not change (409, nothing changed).
+     */
+    @Test
+    void aCourseWithContractsChangesWithoutLosingWhatItsContractsReferTo() {
+        String course = """
+                { "name": "TKO behanger", "type": "TKO", "sector": "BOUW", "programme": "OKOT", "trainingYears": [
+                  { "code": "tko-behanger-1", "name": "TKO behanger 1", "year": 1, "finalYear": false },
+                  { "code": "tko-behanger-2", "name": "TKO behanger 2", "year": 2, "finalYear": true } ] }""";
+        asAdmin().body(course).when().put("/courses/{code}", "tko-behanger").then().statusCode(201);
+        ContractTest.Candidate candidate = ContractTest.candidacy("tko-behanger",
+                be.vdab.okot.events.intake.ScreeningCompleted.Decision.APPROVED, null);
+        String contractId = ContractTest.asCounsellor()
+                .body(ContractTest.contract(candidate, "tko-behanger-1", "2020-09-21", "2021-06-30"))
+                .when().post("/contracts").then().statusCode(201).extract().path("id");
+
+        asAdmin().body(course.replace("\"TKO behanger 1\"", "\"TKO behanger - 1ste jaar\"")).when()
+                .put("/courses/{code}", "tko-behanger").then().statusCode(200)
+                .body("trainingYears.name", hasItem("TKO behanger - 1ste jaar"));
+        String withThird = course.replace("\"finalYear\": true } ]", "\"finalYear\": true },\n"
+                + "  { \"code\": \"tko-behanger-3\", \"name\": \"TKO behanger 3\", \"year\": 3, \"finalYear\": true } ]");
+        asAdmin().body(withThird).when().put("/courses/{code}", "tko-behanger").then().statusCode(200)
+                .body("trainingYears.code", equalTo(List.of("tko-behanger-1", "tko-behanger-2", "tko-behanger-3")));
+        asAdmin().body(course).when().put("/courses/{code}", "tko-behanger").then().statusCode(200)
+                .body("trainingYears.code", equalTo(List.of("tko-behanger-1", "tko-behanger-2")));
+
+        long events = outboxEvents();
+        String withoutFirst = """
+                { "name": "TKO behanger", "type": "TKO", "sector": "BOUW", "programme": "OKOT", "trainingYears": [
+                  { "code": "tko-behanger-2", "name": "TKO behanger 2", "year": 2, "finalYear": true } ] }""";
+        asAdmin().body(withoutFirst).when().put("/courses/{code}", "tko-behanger").then().statusCode(409)
+                .contentType("application/problem+json").body("type", containsString("training-year-in-use"));
+        asAdmin().body(course.replace("\"OKOT\"", "\"KNELPUNT_4A\"")).when().put("/courses/{code}", "tko-behanger")
+                .then().statusCode(409).body("type", containsString("programme-in-use"));
+        assertThat(outboxEvents()).as("a refused change publishes nothing").isEqualTo(events);
+        asAdmin().when().get("/courses/{code}", "tko-behanger").then().statusCode(200).body("programme", equalTo("OKOT"))
+                .body("trainingYears.code", equalTo(List.of("tko-behanger-1", "tko-behanger-2")));
+        ContractTest.asCounsellor().when().get("/contracts/{id}", contractId).then().statusCode(200)
+                .body("trainingCode", equalTo("tko-behanger-1"));
+    }
+
     @Test
     void refusesAnInvalidCourseOrAWrongRoleAndChangesNothing() {
         String valid = """

@@ -98,6 +98,11 @@ class CostTest {
         // a correction corrects an entry of this contract, of the same kind, and not another correction
         refused(contractId, cost("STUDY_COSTS", "-1", "2020-11-07", entry), 422)
                 .body("type", containsString("correction-kind-differs"));
+        // a correction is not booked before its entry: the year of a correction dated 2019 would spend a negative sum
+        refused(contractId, cost("ADMINISTRATION", "-1", "2020-10-04", entry), 422)
+                .body("type", containsString("correction-before-entry"))
+                .body("violations.field", org.hamcrest.Matchers.hasItem("bookedOn"));
+        refused(contractId, cost("ADMINISTRATION", "-1", "2019-12-31", entry), 422);
         refused(contractId, cost("ADMINISTRATION", "-1", "2020-11-07", "no-such-entry"), 422)
                 .body("type", containsString("corrected-entry-unknown"));
         refused(contractId, cost("ADMINISTRATION", "-1", "2020-11-07", first), 422)

@@ -3,6 +3,7 @@ package be.vdab.okot.enrolment.domain;
 import be.vdab.okot.enrolment.api.CourseView;
 import be.vdab.okot.enrolment.api.CourseView.TrainingYearView;
 import be.vdab.okot.enrolment.api.OfferView;
+import be.vdab.okot.enrolment.persistence.Contract;
 import be.vdab.okot.enrolment.persistence.Course;
 import be.vdab.okot.enrolment.persistence.Offer;
 import be.vdab.okot.enrolment.persistence.TrainingYear;
@@ -14,16 +15,20 @@ import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The catalogue and the offers: every change is validated, stored and published in one transaction. */
 @ApplicationScoped
@@ -40,13 +45,23 @@ public class CatalogueService {
 
     public enum Change { CREATED, CHANGED, UNCHANGED }
 
-    /** Creates or changes a course; an unchanged course publishes nothing. */
+    /**
+     * Creates or changes a course; an unchanged course publishes nothing. A training year keeps its row when its code
+     * stays (contracts refer to it); one left out is removed.
+     *
+     * @throws ApiProblemException 400 invalid definition; 409 {@code training-year-in-use} when a training year
+     *         left out has contracts, {@code programme-in-use} when the programme of a course with contracts changes
+     *         (its contracts and costs were counted under the old one: F1–F4 and F9 count OKOT only, F7 the modules)
+     */
     @Transactional
     public Change save(CourseView definition, String actor) {
         check(definition);
-        Course known = Course.findById(definition.code());
+        Course known = Course.findById(definition.code(), LockModeType.PESSIMISTIC_WRITE);
         if (known != null && viewOf(known).equals(normalised(definition))) {
             return Change.UNCHANGED;
+        }
+        if (known != null) {
+            refuseChangesContractsDependOn(known, definition);
         }
         Course course = known != null ? known : new Course();
         course.code = definition.code();
@@ -56,18 +71,21 @@ public class CatalogueService {
         course.programme = definition.programme().name();
         course.updatedAt = Instant.now();
         course.updatedBy = actor;
-        course.trainingYears.clear();
-        if (known != null) {
-            TrainingYear.getEntityManager().flush(); // replaced years leave before their codes come back
-        }
+        Map<String, TrainingYear> kept = new HashMap<>();
+        course.trainingYears.forEach(year -> kept.put(year.code, year));
+        Set<String> wanted = definition.trainingYears().stream().map(TrainingYearView::code).collect(Collectors.toSet());
+        course.trainingYears.removeIf(year -> !wanted.contains(year.code));
         for (TrainingYearView view : definition.trainingYears()) {
-            TrainingYear year = new TrainingYear();
-            year.code = view.code();
-            year.course = course;
+            TrainingYear year = kept.get(view.code());
+            if (year == null) {
+                year = new TrainingYear();
+                year.code = view.code();
+                year.course = course;
+                course.trainingYears.add(year);
+            }
             year.name = view.name();
             year.year = view.year();
             year.finalYear = view.finalYear();
-            course.trainingYears.add(year);
         }
         if (known == null) {
             course.persist();
@@ -146,6 +164,21 @@ public class CatalogueService {
     }
 
     /** Every violation at once: bean constraints, final years, duplicate or borrowed training-year codes. */
+    private static void refuseChangesContractsDependOn(Course known, CourseView definition) {
+        Set<String> wanted = definition.trainingYears().stream().map(TrainingYearView::code).collect(Collectors.toSet());
+        List<String> leftOut = known.trainingYears.stream().map(year -> year.code).filter(code -> !wanted.contains(code))
+                .toList();
+        if (!leftOut.isEmpty() && Contract.count("trainingYear.code in ?1", leftOut) > 0) {
+            throw ApiProblemException.conflict("training-year-in-use", "Course " + known.code + ": a training year left "
+                    + "out (" + String.join(", ", leftOut) + ") has contracts; keep it in the course");
+        }
+        if (!known.programme.equals(definition.programme().name())
+                && Contract.count("trainingYear.course.code", known.code) > 0) {
+            throw ApiProblemException.conflict("programme-in-use", "Course " + known.code + " has contracts counted as "
+                    + known.programme + ": its programme cannot change to " + definition.programme());
+        }
+    }
+
     private void check(CourseView definition) {
         if (definition == null) {
             throw ApiProblemException.invalid(List.of(new Violation("body", "must not be empty")));

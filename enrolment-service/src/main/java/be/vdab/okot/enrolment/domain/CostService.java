@@ -49,8 +49,9 @@ public class CostService {
      * @throws ApiProblemException 404 unknown contract; 400 an amount of the wrong sign or with more than two
      *         decimals; 409 {@code contract-cancelled} (a new entry; corrections stay possible) or
      *         {@code correction-exceeds-entry} (the entry and its corrections would go below zero); 422
-     *         {@code corrected-entry-unknown} (no entry with that id on this contract, or a correction), or
-     *         {@code correction-kind-differs}
+     *         {@code corrected-entry-unknown} (no entry with that id on this contract, or a correction),
+     *         {@code correction-kind-differs} or {@code correction-before-entry} (booked before the corrected entry: it
+     *         would make an earlier period's spending negative)
      */
     @Transactional
     public CostEntry record(String contractId, CostKind kind, BigDecimal amount, LocalDate bookedOn, String corrects,
@@ -75,6 +76,12 @@ public class CostService {
             if (corrected.kind != kind) {
                 throw ApiProblemException.businessRule("correction-kind-differs", "Correction of another kind",
                         List.of(new Violation("kind", "the corrected entry is " + corrected.kind + ", not " + kind)));
+            }
+            if (bookedOn.isBefore(corrected.bookedOn)) {
+                // booked before what it corrects, it would make the spending of an earlier period negative (F9)
+                throw ApiProblemException.businessRule("correction-before-entry", "Correction booked before its entry",
+                        List.of(new Violation("bookedOn", "must not be before the corrected entry's booking date ("
+                                + corrected.bookedOn + ")")));
             }
             List<BigDecimal> earlier = CostEntry.correctionsOf(corrects).stream().map(entry -> entry.amount).toList();
             if (!SpendingRule.correctionFits(corrected.amount, earlier, amount)) {

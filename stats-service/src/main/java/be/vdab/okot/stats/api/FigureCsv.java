@@ -25,6 +25,7 @@ final class FigureCsv {
 
     private static final List<String> OUTFLOW_MEASURES = List.of("closed_clusters", "at_work", "rate");
     private static final List<String> VALUE = List.of("value");
+    private static final java.util.regex.Pattern FORMULA = java.util.regex.Pattern.compile("[=@\t\r]|[+-](?![0-9 ])");
 
     private FigureCsv() {
     }
@@ -119,9 +120,18 @@ final class FigureCsv {
         csv.append('\n');
     }
 
-    private static String quote(String value) {
+    /**
+     * A cell as RFC 4180 writes it. Text that a spreadsheet would run as a formula (it starts with {@code =}, {@code @},
+     * a tab or a carriage return, or with {@code +} or {@code -} not followed by a digit or a space: a course name is
+     * an admin's free text) gets a leading apostrophe (OWASP's CSV injection advice); numbers ({@code -40.00}) and
+     * published labels ({@code -25 jaar}) stay as they are.
+     */
+    static String quote(String value) {
         if (value == null) {
             return "";
+        }
+        if (FORMULA.matcher(value).lookingAt()) {
+            value = "'" + value;
         }
         return value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")
                 ? "\"" + value.replace("\"", "\"\"") + "\"" : value;

@@ -17,6 +17,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every line of a figure's CSV is as wide as its header: 0, 1 and 2 breakdowns, value and outflow measures, steps. */
 class FigureCsvTest {
 
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            =HYPERLINK("http://x";"a")  | `"'=HYPERLINK(""http://x"";""a"")"`
+            @SUM(A1)                    | '@SUM(A1)
+            +cmd                        | '+cmd
+            -cmd                        | '-cmd
+            -40.00                      | -40.00
+            -25 jaar                    | -25 jaar
+            Karel de Grote              | Karel de Grote
+            """)
+    void textASpreadsheetWouldRunAsAFormulaIsNeutralised(String cell, String written) {
+        assertThat(FigureCsv.quote(cell)).isEqualTo(written);
+    }
+
     @ParameterizedTest(name = "{0} by {1}")
     @CsvSource(textBlock = """
             starts,   ''
