@@ -180,6 +180,11 @@ class CostTest {
         asCounsellor().header("Idempotency-Key", "cost-1").body(body)
                 .when().post("/contracts/{id}/costs", contractId).then().statusCode(201).body("id", equalTo(first))
                 .header("Location", endsWith("/costs/" + first));
+        // the same amount written otherwise is the same request
+        asCounsellor().header("Idempotency-Key", "cost-1").body(cost("STUDY_COSTS", "1250.0000", "2020-10-05", null))
+                .when().post("/contracts/{id}/costs", contractId).then().statusCode(201).body("id", equalTo(first));
+        asCounsellor().header("Idempotency-Key", "cost-1").body(cost("STUDY_COSTS", "1250", "2020-10-05", null))
+                .when().post("/contracts/{id}/costs", contractId).then().statusCode(201).body("id", equalTo(first));
         asCounsellor().header("Idempotency-Key", "cost-1").body(cost("STUDY_COSTS", "1250.01", "2020-10-05", null))
                 .when().post("/contracts/{id}/costs", contractId).then().statusCode(422);
         assertThat(outboxEvents()).isEqualTo(events);

@@ -3,7 +3,12 @@ package be.vdab.okot.web.idempotency;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.Problem.Violation;
 import be.vdab.okot.web.security.Caller;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -175,6 +180,20 @@ public class Idempotency {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    private static JsonNode normalised(JsonNode node) {
+        if (node.isBigDecimal()) {
+            return DecimalNode.valueOf(node.decimalValue().stripTrailingZeros());
+        }
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(field -> field.setValue(normalised(field.getValue())));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, normalised(array.get(i)));
+            }
+        }
+        return node;
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -183,12 +202,17 @@ public class Idempotency {
         }
     }
 
+    /**
+     * The request as the hash sees it: the application's JSON with every decimal number in its plain, shortest form,
+     * so the same value written otherwise ({@code 12.34}, {@code 12.340}) is the same request.
+     */
     private String json(Object value) {
         if (value == null) {
             return null;
         }
         try {
-            return mapper.writeValueAsString(value);
+            return mapper.writer().with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                    .writeValueAsString(normalised(mapper.valueToTree(value)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
