@@ -3,6 +3,7 @@ package be.vdab.okot.enrolment.api;
 import be.vdab.okot.enrolment.domain.ContractService;
 import be.vdab.okot.enrolment.domain.CostService;
 import be.vdab.okot.enrolment.persistence.CostEntry;
+import be.vdab.okot.web.bulk.BulkImport;
 import be.vdab.okot.web.calendar.BusinessCalendar;
 import be.vdab.okot.enrolment.persistence.Contract;
 import be.vdab.okot.web.idempotency.Idempotency;
@@ -46,6 +47,8 @@ import java.util.List;
 @RolesAllowed(Roles.COUNSELLOR)
 public class ContractResource {
 
+    static final String STARTS_OPERATION = "POST /contracts/starts";
+
     @Inject
     ContractService service;
 
@@ -63,6 +66,9 @@ public class ContractResource {
 
     @Inject
     BusinessCalendar calendar;
+
+    @Inject
+    BulkImport bulk;
 
     @POST
     @Transactional
@@ -83,6 +89,30 @@ public class ContractResource {
             return Response.created(uriInfo.getBaseUriBuilder().path("contracts").path(contract.id).build())
                     .entity(ContractView.of(contract)).build();
         });
+    }
+
+    /**
+     * Contracts of a class, a job fair or an OCMW list at once. {@code POST /contracts/starts} never meets
+     * {@code POST /contracts/{id}/cancellation} or {@code /costs}: two segments against three, so "starts" is never
+     * read as a contract id nor the reverse.
+     */
+    @POST
+    @Path("/starts")
+    @Operation(summary = "Start many training contracts at once",
+            description = BulkImport.DESCRIPTION + "Items as POST /contracts (the candidacyId is in its body already). "
+                    + "An accepted item gives the contract's id and clusterId; one equal to a contract the candidacy already "
+                    + "has (same trainingCode, startDate, plannedEndDate, province and school: a repeated import) is ACCEPTED "
+                    + "with unchanged=true and that contract's id, and registers and publishes nothing. A different contract "
+                    + "for the same period is REFUSED with 409 contracts-overlap, a second one of a module 4a/4b candidacy "
+                    + "with 409 module-has-one-training, as the single call answers.")
+    @APIResponse(responseCode = "200", description = "Every item answered",
+            content = @Content(schema = @Schema(implementation = BulkContractStartResult.class)))
+    @APIResponse(responseCode = "400", description = BulkImport.REFUSED_WHOLE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response starts(@HeaderParam(Idempotency.HEADER) String idempotencyKey, List<ContractRequest> items) {
+        String actor = caller.actor();
+        return bulk.once(idempotencyKey, STARTS_OPERATION, items, () -> BulkContractStartResult.of(items,
+                bulk.applyEach(items, item -> service.startOrConfirm(item, actor))));
     }
 
     @POST

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Training contracts per training year, for approved candidacies only; each change is published. */
@@ -133,6 +134,45 @@ public class ContractService {
                 new PersonProfile(candidacy.personId, candidacy.birthDate, candidacy.gender), trainingOf(year),
                 contract.province, contract.school, contract.startDate, contract.plannedEndDate));
         return contract;
+    }
+
+    /** What {@link #startOrConfirm} did: the contract, and whether this request registered it. */
+    public record StartOutcome(Contract contract, boolean changed) {
+    }
+
+    /**
+     * The start of an import that may be sent again ({@code POST /contracts/starts}, a counsellor's retry after a
+     * timeout, or the same list twice): when the candidacy already has a contract (not cancelled) that is exactly
+     * the one this request would register (same training year and start date, and the same planned end, province
+     * and school; who registered it and when do not count), it is confirmed as it is: unchanged, no new contract,
+     * no event. Anything else is {@link #start}'s, refusals included: a different contract for the same training
+     * year and start overlaps the recorded one (409 {@code contracts-overlap}), a second one of a module candidacy
+     * is 409 {@code module-has-one-training}. The request is checked first as in {@link #start} (400), and the
+     * look-up runs under the same lock of the person's candidacies, so identical imports sent at once register
+     * the contract once.
+     *
+     * @throws ApiProblemException as {@link #start}
+     */
+    @Transactional
+    public StartOutcome startOrConfirm(ContractRequest request, String actor) {
+        checkInput(request);
+        KnownCandidacy candidacy = KnownCandidacy.findById(request.candidacyId());
+        if (candidacy != null) {
+            KnownCandidacy.lockPerson(candidacy.personId);
+            for (Contract recorded : Contract.activeOfCandidacy(candidacy.candidacyId)) {
+                if (sameContract(recorded, request)) {
+                    return new StartOutcome(recorded, false);
+                }
+            }
+        }
+        return new StartOutcome(start(request, actor), true);
+    }
+
+    /** The contract the request would register: same training year, dates, province and school. */
+    private static boolean sameContract(Contract recorded, ContractRequest request) {
+        return recorded.trainingYear.code.equals(request.trainingCode()) && recorded.startDate.equals(request.startDate())
+                && recorded.plannedEndDate.equals(request.plannedEndDate()) && recorded.province == request.province()
+                && Objects.equals(recorded.school, request.school());
     }
 
     /** 409: a module 4a/4b has one training year, so its candidacy has one (not cancelled) contract (api.md). */
