@@ -38,6 +38,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The intake flow: candidacy (validation, entry conditions, pseudonymisation), the OCMW's formal
@@ -74,12 +75,51 @@ public class CandidacyService {
      */
     @Transactional
     public Candidacy submit(CandidacyRequest request, String actor) {
+        return register(request, actor, false).candidacy();
+    }
+
+    /** What {@link #submitOrConfirm} did: the candidacy, and whether this request registered it. */
+    public record SubmissionOutcome(Candidacy candidacy, boolean changed) {
+    }
+
+    /**
+     * The candidacy of an import that may be sent again ({@code POST /candidacies/submissions}: a class that
+     * starts in September, the candidates of a job fair, a counsellor's retry after a timeout). When the person
+     * already has an open candidacy for the course that is the one this request would register, it is confirmed
+     * as it is: unchanged, no event, no notification, no timeline entry, the person's details untouched.
+     * "The one this request would register": the same INSZ and course, province, referral (kind, OCMW, social
+     * worker's name, e-mail and phone) and {@code submittedOn} (defaulting to today as in {@link #submit}), and
+     * the person's recorded name, and e-mail and phone where the request gives them; its status may have moved on
+     * (screened, enrolled) as long as it is open. Anything else is {@link #submit}'s, refusals included: another
+     * candidacy while one is open for the course is a 409 {@code candidacy-exists}. The request is checked first,
+     * exactly as {@link #submit} checks it (a repeated item that no longer passes is refused as the single call
+     * would refuse it).
+     *
+     * @throws ApiProblemException as {@link #submit}
+     */
+    @Transactional
+    public SubmissionOutcome submitOrConfirm(CandidacyRequest request, String actor) {
+        return register(request, actor, true);
+    }
+
+    /**
+     * {@link #submit}, and with {@code confirmRepeat} {@link #submitOrConfirm}: the checks, then the person's row
+     * write-locked (or inserted), then the one-open-candidacy rule.
+     */
+    private SubmissionOutcome register(CandidacyRequest request, String actor, boolean confirmRepeat) {
         checkInput(request);
         checkEntryConditions(request.person());
         checkCourse(request.courseCode());
-        Person person = findOrRegister(request.person());
-        boolean alreadyOpen = Candidacy.<Candidacy>stream("person = ?1 and courseCode = ?2", person, request.courseCode())
-                .anyMatch(existing -> existing.status.isOpen());
+        Optional<Person> known = Person.lockByInsz(request.person().insz());
+        if (confirmRepeat && known.isPresent()) {
+            Optional<Candidacy> same = openCandidacies(known.get(), request.courseCode())
+                    .filter(open -> sameCandidacy(open, request)).findFirst();
+            if (same.isPresent()) {
+                return new SubmissionOutcome(same.get(), false);
+            }
+        }
+        Person person = findOrRegister(request.person(), known);
+        boolean alreadyOpen = openCandidacies(person, request.courseCode()).findAny().isPresent();
         if (alreadyOpen) {
             throw ApiProblemException.conflict("candidacy-exists",
                     "This person already has an open candidacy for course " + request.courseCode());
@@ -115,7 +155,36 @@ public class CandidacyService {
         outbox.publish(new CandidacySubmitted(candidacy.id, profileOf(person), candidacy.submittedOn,
                 candidacy.submittedAt, candidacy.courseCode, candidacy.province, candidacy.referralKind,
                 candidacy.ocmwId, candidacy.status.name()));
-        return candidacy;
+        return new SubmissionOutcome(candidacy, true);
+    }
+
+    /** The person's open candidacies for the course (normally one at most: api.md). */
+    private static Stream<Candidacy> openCandidacies(Person person, String courseCode) {
+        return Candidacy.<Candidacy>list("person = ?1 and courseCode = ?2", person, courseCode).stream()
+                .filter(existing -> existing.status.isOpen());
+    }
+
+    /**
+     * The candidacy and person as the request would record them: course (the caller's query), province, referral,
+     * {@code submittedOn} (default today), the person's name, and e-mail and phone where given (the single call
+     * keeps the recorded ones when the request gives none). Who recorded it and when do not count; nor do birth
+     * date, gender and job-seeker registration, which the single call takes only at a person's first candidacy.
+     */
+    private boolean sameCandidacy(Candidacy recorded, CandidacyRequest request) {
+        Person person = recorded.person;
+        CandidacyRequest.PersonRequest requested = request.person();
+        CandidacyRequest.ReferralRequest referral = request.referral();
+        CandidacyRequest.SocialWorker worker = referral.socialWorker();
+        LocalDate submittedOn = request.submittedOn() != null ? request.submittedOn() : today();
+        return recorded.province == request.province() && recorded.referralKind == referral.kind()
+                && Objects.equals(recorded.ocmwId, referral.ocmwId())
+                && Objects.equals(recorded.socialWorkerName, worker != null ? worker.name() : null)
+                && Objects.equals(recorded.socialWorkerEmail, worker != null ? worker.email() : null)
+                && Objects.equals(recorded.socialWorkerPhone, worker != null ? worker.phone() : null)
+                && recorded.submittedOn.equals(submittedOn)
+                && person.firstName.equals(requested.firstName()) && person.lastName.equals(requested.lastName())
+                && (requested.email() == null || requested.email().equals(person.email))
+                && (requested.phone() == null || requested.phone().equals(person.phone));
     }
 
     /**
@@ -430,12 +499,12 @@ public class CandidacyService {
     }
 
     /**
-     * The same INSZ always gets the same pseudonymous personId. A known person comes back locked
-     * ({@link Person#lockByInsz}); a new one is inserted and flushed at once, so a concurrent twin
-     * registering the same INSZ fails here on the unique index (waiting for the winner's commit).
+     * The same INSZ always gets the same pseudonymous personId. A known person ({@code known}, locked by
+     * {@link Person#lockByInsz}) takes the request's name and contact details; a new one is inserted and flushed
+     * at once, so a concurrent twin registering the same INSZ fails here on the unique index (waiting for the
+     * winner's commit).
      */
-    private Person findOrRegister(CandidacyRequest.PersonRequest request) {
-        Optional<Person> known = Person.lockByInsz(request.insz());
+    private Person findOrRegister(CandidacyRequest.PersonRequest request, Optional<Person> known) {
         Person person = known.orElseGet(Person::new);
         person.firstName = request.firstName();
         person.lastName = request.lastName();
