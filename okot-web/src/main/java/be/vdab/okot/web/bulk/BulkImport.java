@@ -1,6 +1,7 @@
 package be.vdab.okot.web.bulk;
 
 import be.vdab.okot.web.idempotency.Idempotency;
+import be.vdab.okot.web.logging.PersonalData;
 import be.vdab.okot.web.problem.ApiProblemException;
 import be.vdab.okot.web.problem.DatabaseConflicts;
 import be.vdab.okot.web.problem.Problem;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,8 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class BulkImport {
+
+    private static final Logger LOG = Logger.getLogger(BulkImport.class);
 
     /** The most items one bulk request may carry: thousands of a term's records in one call, not millions. */
     public static final int MAX_ITEMS = 10_000;
@@ -143,8 +147,9 @@ public class BulkImport {
     /**
      * Applies every item in a transaction of its own, in order, and says per item what became of it. A refusal
      * ({@link ApiProblemException}) rolls back that item only; a concurrent write the database refused is applied
-     * once more (see the class). Any other failure is a fault of the service and ends the request (500); the
-     * items before it stay applied, and a repeat of the request finds them unchanged.
+     * once more (see the class). Any other failure is a fault of the service: it is logged and that item alone is
+     * refused with a 500 problem ({@code internal}), its transaction rolled back; the other items go on (a whole
+     * 500 would have claimed "nothing was changed" while the items before it were committed).
      *
      * @param apply the single call's service method for one item (joins the item's transaction)
      */
@@ -157,7 +162,7 @@ public class BulkImport {
         return outcomes;
     }
 
-    private static <R> Outcome<R> applyOne(int index, Supplier<R> attempt) {
+    static <R> Outcome<R> applyOne(int index, Supplier<R> attempt) {
         for (int tried = 1; ; tried++) {
             try {
                 return new Outcome<>(index, attempt.get(), null);
@@ -166,7 +171,11 @@ public class BulkImport {
             } catch (RuntimeException failure) {
                 Optional<DatabaseConflicts.Kind> conflict = DatabaseConflicts.of(failure);
                 if (conflict.isEmpty()) {
-                    throw failure;
+                    LOG.errorf(PersonalData.sanitise(failure), "Bulk item %d failed: %s", index,
+                            PersonalData.describe(failure));
+                    return new Outcome<>(index, null, Refusal.of(new ApiProblemException(500, "internal",
+                            "Internal error", "This item could not be applied; it was not changed, the others were "
+                            + "applied as answered. The error is logged.", null)));
                 }
                 if (tried >= ATTEMPTS) {
                     return new Outcome<>(index, null, Refusal.of(DatabaseConflicts.problem(conflict.get())));

@@ -49,10 +49,11 @@ final class JsonViolations {
 
     static Refusal of(JsonProcessingException e) {
         if (e instanceof JsonMappingException && !(e instanceof StrictText.ControlCharacterException)
-                && e.getCause() instanceof StreamReadException parserRefusal) {
-            // the parser's refusal inside a list or object (a body that breaks off in an item: "[{") comes wrapped
-            // with the item's path; it is still JSON that is not well-formed, not a value of the wrong kind
-            return of(parserRefusal);
+                && (e.getCause() instanceof StreamReadException || e.getCause() instanceof StreamConstraintsException)) {
+            // the parser's refusal inside a list or object (a body that breaks off in an item: "[{", or one beyond
+            // the reader's limits) comes wrapped with the item's path; it is still the body's fault as JSON, not a
+            // value of the wrong kind
+            return of((JsonProcessingException) e.getCause());
         }
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (DUPLICATE.matcher(original).matches()) {
