@@ -2,7 +2,7 @@ package be.vdab.okot.runner.bench;
 
 import be.vdab.okot.runner.FreshnessCommand;
 import be.vdab.okot.runner.demo.FreshnessProbe;
-import be.vdab.okot.runner.demo.PopulationPlanner;
+import be.vdab.okot.runner.demo.PopulationBuilder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ final class BenchPersons {
 
     /** Person {@code person}'s national register number. */
     static String insz(int person) {
-        return PopulationPlanner.insz(birthDate(person), FreshnessBench.serial(person));
+        return PopulationBuilder.insz(birthDate(person), FreshnessBench.serial(person));
     }
 
     static LocalDate birthDate(int person) {

@@ -4,7 +4,7 @@ import be.vdab.okot.runner.FreshnessCommand;
 import be.vdab.okot.runner.OkotCli;
 import be.vdab.okot.runner.Platform.Service;
 import be.vdab.okot.runner.demo.FreshnessProbe;
-import be.vdab.okot.runner.demo.PopulationPlanner;
+import be.vdab.okot.runner.demo.PopulationBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -193,7 +193,7 @@ public final class FreshnessBench implements Callable<Integer> {
     static JsonNode candidacy(String run, int person, String course, LocalDate submittedOn) {
         LocalDate birthDate = FreshnessProbe.probeBirthDate(person);
         int serial = serial(person);
-        return FreshnessProbe.probeCandidacy("bench-" + run + "-" + person, PopulationPlanner.insz(birthDate, serial),
+        return FreshnessProbe.probeCandidacy("bench-" + run + "-" + person, PopulationBuilder.insz(birthDate, serial),
                 "Bench", serial % 2 == 1 ? "M" : "V", birthDate, course, submittedOn);
     }
 

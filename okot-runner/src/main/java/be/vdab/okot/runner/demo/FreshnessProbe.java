@@ -145,7 +145,7 @@ public final class FreshnessProbe {
     }
 
     private String submit(String key, LocalDate birthDate, String courseCode, int year) {
-        return submitProbeCandidacy(driver, key, PopulationPlanner.insz(birthDate, PROBE_SERIAL), "Versheid", "V",
+        return submitProbeCandidacy(driver, key, PopulationBuilder.insz(birthDate, PROBE_SERIAL), "Versheid", "V",
                 birthDate, courseCode, year);
     }
 

@@ -147,7 +147,7 @@ public final class PropagationProbe {
     }
 
     private String submit(String key, LocalDate birthDate, String courseCode, int year) {
-        return FreshnessProbe.submitProbeCandidacy(driver, key, PopulationPlanner.insz(birthDate, PROBE_SERIAL),
+        return FreshnessProbe.submitProbeCandidacy(driver, key, PopulationBuilder.insz(birthDate, PROBE_SERIAL),
                 "Doorloop", "M", birthDate, courseCode, year);
     }
 

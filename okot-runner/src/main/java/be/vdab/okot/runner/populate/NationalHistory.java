@@ -18,7 +18,7 @@ import be.vdab.okot.events.outcome.CourseEnded.Result;
 import be.vdab.okot.events.outcome.CourseEnded.StopReason;
 import be.vdab.okot.events.outcome.OutflowRecorded;
 import be.vdab.okot.runner.demo.Catalogue;
-import be.vdab.okot.runner.demo.PopulationPlanner;
+import be.vdab.okot.runner.demo.PopulationBuilder;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -176,7 +176,7 @@ public final class NationalHistory {
                 return;
             }
             String candidacyId = uuid(random);
-            String ocmwId = referral == ReferralKind.OCMW ? PopulationPlanner.OCMW_BY_PROVINCE.get(province.name()) : null;
+            String ocmwId = referral == ReferralKind.OCMW ? PopulationBuilder.OCMW_BY_PROVINCE.get(province.name()) : null;
             Instant submittedAt = at(submittedOn);
             emit(submittedAt, new CandidacySubmitted(candidacyId, person, submittedOn, submittedAt, course.code,
                     province, referral, ocmwId, ocmwId != null ? "AWAITING_FORMAL_AGREEMENT" : "AWAITING_SCREENING"));

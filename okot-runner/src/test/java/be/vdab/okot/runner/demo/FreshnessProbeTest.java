@@ -17,7 +17,7 @@ class FreshnessProbeTest {
         assertThat(IntStream.range(0, FreshnessProbe.PROBE_PERSONS).mapToObj(FreshnessProbe::probeBirthDate).distinct())
                 .hasSize(FreshnessProbe.PROBE_PERSONS)
                 .allSatisfy(birthDate -> assertThat(birthDate).isBetween(LocalDate.of(1950, 1, 1), LocalDate.of(1999, 12, 31)));
-        assertThat(PopulationPlanner.insz(LocalDate.of(1950, 1, 1), 998)).isEqualTo("50010199829");
+        assertThat(PopulationBuilder.insz(LocalDate.of(1950, 1, 1), 998)).isEqualTo("50010199829");
     }
 
     @Test

@@ -106,9 +106,9 @@ class PopulationPlannerTest {
 
     @Test
     void outflowCountsHitPublishedRatesRoundedHalfUp() {
-        assertThat(PopulationPlanner.atWorkFor(new java.math.BigDecimal("77.34"), 1240)).isEqualTo(959);
-        assertThat(PopulationPlanner.atWorkFor(new java.math.BigDecimal("67.5"), 40)).isEqualTo(27);
-        assertThat(PopulationPlanner.atWorkFor(new java.math.BigDecimal("66.96"), 10)).isEqualTo(-1);
+        assertThat(Question562Planner.atWorkFor(new java.math.BigDecimal("77.34"), 1240)).isEqualTo(959);
+        assertThat(Question562Planner.atWorkFor(new java.math.BigDecimal("67.5"), 40)).isEqualTo(27);
+        assertThat(Question562Planner.atWorkFor(new java.math.BigDecimal("66.96"), 10)).isEqualTo(-1);
     }
 
     private static int startersIn(DemoPlan plan, int year) {

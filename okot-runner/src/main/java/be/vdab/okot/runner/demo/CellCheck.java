@@ -1,0 +1,149 @@
+package be.vdab.okot.runner.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a {@link QuestionCheck} compares with: the published tables (shipped in okot-reference, or a copy of
+ * {@code shared/reference}), the live figures of stats-service (as analyst), and the tally of cells compared and
+ * of differences, each naming the table, the row, the column and both values.
+ */
+public final class CellCheck {
+
+    private final String statsUrl;
+    private final String analystToken;
+    private final Path referenceDir;
+    private final int fromYear;
+    private final int toYear;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<String> differences = new ArrayList<>();
+    private int cells;
+    private int figures;
+
+    /** @param referenceDir a copy of {@code shared/reference}; {@code null} for the tables shipped in okot-reference */
+    CellCheck(String statsUrl, String analystToken, Path referenceDir, int fromYear, int toYear) {
+        this.statsUrl = statsUrl;
+        this.analystToken = analystToken;
+        this.referenceDir = referenceDir;
+        this.fromYear = fromYear;
+        this.toYear = toYear;
+    }
+
+    /** The first year the demo loaded: a question checks only what lies in {@code fromYear}..{@code toYear}. */
+    public int fromYear() {
+        return fromYear;
+    }
+
+    public int toYear() {
+        return toYear;
+    }
+
+    /** Whether the demo loaded all of {@code first}..{@code last}. */
+    public boolean covers(int first, int last) {
+        return fromYear <= first && last <= toYear;
+    }
+
+    /** A published table by its file name without {@code .csv}. */
+    public PublishedTables.Table table(String name) {
+        return PublishedTables.load(referenceDir, name);
+    }
+
+    /**
+     * {@code GET statsUrl + path} with these query parameters, as analyst.
+     *
+     * @throws IllegalStateException when stats-service answers other than 200
+     */
+    public JsonNode get(String path, Map<String, String> parameters) {
+        StringBuilder query = new StringBuilder();
+        parameters.forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(statsUrl + path + query))
+                    .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + analystToken)
+                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + query + " → " + response.statusCode() + " " + response.body());
+            }
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted");
+        }
+    }
+
+    /** A number as a JSON node, for values a check computes from an answer (a sum of rows). */
+    public JsonNode number(long value) {
+        return json.getNodeFactory().numberNode(value);
+    }
+
+    /**
+     * One published table cell against the platform's value, exactly. A blank published cell is not compared
+     * (published as empty); {@code actual} null or missing is "no such row".
+     */
+    public void compare(String table, String row, String column, String published, JsonNode actual) {
+        compare(table, row, column, published, actual, -1, false);
+    }
+
+    /**
+     * As {@link #compare}, the platform's value rounded half-up to {@code decimals} first: the API gives rates with
+     * two decimals, some tables publish one.
+     */
+    public void compareRounded(String table, String row, String column, String published, JsonNode actual,
+                               int decimals) {
+        compare(table, row, column, published, actual, decimals, false);
+    }
+
+    /** A published figure outside the tables (a number in an answer's text), exactly. */
+    public void compareFigure(String source, String what, String column, String published, JsonNode actual) {
+        compare(source, what, column, published, actual, -1, true);
+    }
+
+    private void compare(String table, String row, String column, String published, JsonNode actual, int decimals,
+                         boolean figure) {
+        if (published == null || published.isBlank()) {
+            return;
+        }
+        if (figure) {
+            figures++;
+        } else {
+            cells++;
+        }
+        boolean present = actual != null && !actual.isMissingNode() && !actual.isNull();
+        BigDecimal value = present ? actual.decimalValue() : null;
+        if (value != null && decimals >= 0) {
+            value = value.setScale(decimals, RoundingMode.HALF_UP);
+        }
+        if (value == null || new BigDecimal(published).compareTo(value) != 0) {
+            differences.add(String.format("%s%s, row '%s', column %s: published %s, platform %s", table,
+                    figure ? "" : ".csv", row, column, published, present ? actual.asText() : "no such row"));
+        }
+    }
+
+    /** A difference that is no single cell (a row the platform has and the table does not). */
+    public void difference(String description) {
+        differences.add(description);
+    }
+
+    PublishedFiguresCheck.Result result() {
+        return new PublishedFiguresCheck.Result(cells, figures, List.copyOf(differences));
+    }
+}
