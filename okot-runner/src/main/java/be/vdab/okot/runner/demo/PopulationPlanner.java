@@ -1,5 +1,7 @@
 package be.vdab.okot.runner.demo;
 
+import be.vdab.okot.events.enrolment.StartRule;
+
 /**
  * Plans the demo's synthetic population: one population whose live figures, counted by stats-service by the rules
  * of figures.md, equal what was published. Each published answer has its own planner with the rule it meets at its
@@ -8,7 +10,10 @@ package be.vdab.okot.runner.demo;
  * <ol>
  *   <li>{@link Question562Planner}: question 562 (2013–2020: starts, diplomas, drop-outs, outflow, their 2020
  *       breakdowns).</li>
- *   <li>{@link SpendingPlanner}: F9, the money spent in 2020 (question 562, answer 3), over the contracts planned.</li>
+ *   <li>{@link Question315Planner}: question 315 (2019–2020: the module 4a/4b trainings of F7 and their outflow), one
+ *       person per training, never an OKOT contract.</li>
+ *   <li>{@link SpendingPlanner}: F9, the money spent in 2020 (question 562, answer 3), over the OKOT contracts planned
+ *       (F9 never counts a module 4a/4b contract).</li>
  * </ol>
  * Seeded: the same seed, years and catalogue give the same population.
  */
@@ -39,7 +44,9 @@ public final class PopulationPlanner {
         }
         PopulationBuilder builder = new PopulationBuilder(catalogue, seed);
         new Question562Planner(builder).plan(fromYear, Math.min(toYear, Question562Planner.LAST_YEAR));
+        new Question315Planner(builder).plan(fromYear, toYear);
         return new DemoPlan(seed, fromYear, toYear, java.util.List.copyOf(builder.persons()),
-                SpendingPlanner.costs(builder.persons(), fromYear, toYear, SpendingPlanner.PUBLISHED));
+                SpendingPlanner.costs(builder.persons(), fromYear, toYear, SpendingPlanner.PUBLISHED,
+                        contract -> StartRule.OKOT.equals(builder.courseOf(contract.trainingCode()).programme())));
     }
 }

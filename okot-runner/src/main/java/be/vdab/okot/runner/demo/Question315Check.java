@@ -3,10 +3,8 @@ package be.vdab.okot.runner.demo;
 import be.vdab.okot.events.AgeBandRule.Band;
 import be.vdab.okot.events.outcome.KnelpuntRule.Count;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,24 +30,11 @@ public final class Question315Check implements QuestionCheck {
 
     private static final Map<String, String> LABEL_BY_GENDER = Map.of("M", "Man", "V", "Vrouw");
 
-    private final Path referenceDir;
-    private final int fromYear;
-    private final int toYear;
-
-    /**
-     * @param referenceDir a copy of {@code shared/reference}; {@code null} for the tables shipped in okot-reference
-     * @param fromYear     the first year of the demo; only the published years 2019–2020 within the range are compared
-     */
-    public Question315Check(Path referenceDir, int fromYear, int toYear) {
-        this.referenceDir = referenceDir;
-        this.fromYear = fromYear;
-        this.toYear = toYear;
-    }
-
+    /** Compares the published years 2019 and 2020 that lie within the demo's years. */
     @Override
     public void check(CellCheck cells) {
-        for (int year = Math.max(fromYear, Question315Planner.FIRST_YEAR);
-             year <= Math.min(toYear, Question315Planner.LAST_YEAR); year++) {
+        for (int year = Math.max(cells.fromYear(), Question315Planner.FIRST_YEAR);
+             year <= Math.min(cells.toYear(), Question315Planner.LAST_YEAR); year++) {
             counts(cells, year);
             general(cells, year);
             stoppers(cells, year, "q315_outflow_stoppers_" + year + "_by_sex", "gender");
@@ -74,7 +59,7 @@ public final class Question315Check implements QuestionCheck {
 
         for (Count count : Count.values()) {
             String name = Question315Planner.countTable(count, year);
-            PublishedTables.Table table = PublishedTables.load(referenceDir, name);
+            PublishedTables.Table table = cells.table(name);
             int moduleColumn = table.header().indexOf("module_nl");
             int sexColumn = table.header().indexOf("sex");
             for (List<String> row : table.rows()) {
@@ -97,7 +82,7 @@ public final class Question315Check implements QuestionCheck {
                         default -> throw new IllegalStateException(name + ": unknown row type " + type);
                     };
                     // a sum figure without a row for a cell counts nothing there
-                    cells.compare(name, rowLabel, header, row.get(column), actual == null ? IntNode.valueOf(0) : actual);
+                    cells.compare(name, rowLabel, header, row.get(column), actual == null ? cells.number(0) : actual);
                 }
             }
         }
@@ -125,7 +110,7 @@ public final class Question315Check implements QuestionCheck {
 
     private void general(CellCheck cells, int year) {
         String name = "q315_outflow_general_" + year;
-        PublishedTables.Table table = PublishedTables.load(referenceDir, name);
+        PublishedTables.Table table = cells.table(name);
         JsonNode total = cells.get("/stats/knelpunt-outflow", Map.of("year", Integer.toString(year))).path("total");
         int value = table.header().indexOf("value");
         for (List<String> row : table.rows()) {
@@ -141,7 +126,7 @@ public final class Question315Check implements QuestionCheck {
     }
 
     private void stoppers(CellCheck cells, int year, String name, String by) {
-        PublishedTables.Table table = PublishedTables.load(referenceDir, name);
+        PublishedTables.Table table = cells.table(name);
         JsonNode answer = cells.get("/stats/knelpunt-outflow", Map.of("year", Integer.toString(year), "stopped", "true",
                 "by", by));
         Map<String, JsonNode> rows = new LinkedHashMap<>();
@@ -154,7 +139,7 @@ public final class Question315Check implements QuestionCheck {
         for (List<String> row : table.rows()) {
             JsonNode actual = row.get(row.size() - 1).equals("total") ? answer.path("total") : rows.get(row.get(0));
             cells.compare(name, row.get(0), "outflow_work_3m", row.get(count),
-                    actual == null ? IntNode.valueOf(0) : actual.path("atWork"));
+                    actual == null ? cells.number(0) : actual.path("atWork"));
             cells.compareRounded(name, row.get(0), "outflow_work_3m_pct", row.get(rate),
                     actual == null ? null : actual.path("rate"), decimals(row.get(rate)));
         }

@@ -112,9 +112,9 @@ public final class Question315Planner {
     private final PopulationBuilder builder;
     private final Map<Module, Catalogue.Course> courses = new EnumMap<>(Module.class);
 
-    public Question315Planner(PopulationBuilder builder, Catalogue catalogue) {
+    public Question315Planner(PopulationBuilder builder) {
         this.builder = builder;
-        for (Catalogue.Course course : catalogue.courses()) {
+        for (Catalogue.Course course : builder.catalogue().courses()) {
             KnelpuntRule.module(course.programme()).ifPresent(module -> {
                 if (course.trainingYears().size() != 1) {
                     throw new IllegalArgumentException("Module course " + course.code() + " must have one training year");

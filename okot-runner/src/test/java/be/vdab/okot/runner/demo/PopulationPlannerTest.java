@@ -26,10 +26,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PopulationPlannerTest {
 
     private static Catalogue catalogue;
+    /** The training years of OKOT courses: question 562 counts no other (F1–F4, {@code StartRule}). */
+    private static Set<String> okotTrainings;
 
     @BeforeAll
     static void shippedCatalogue() throws IOException {
         catalogue = ShippedCatalogue.load();
+        okotTrainings = catalogue.courses().stream()
+                .filter(course -> be.vdab.okot.events.enrolment.StartRule.OKOT.equals(course.programme()))
+                .flatMap(course -> course.trainingYears().stream()).map(Catalogue.TrainingYear::code)
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -127,8 +133,10 @@ class PopulationPlannerTest {
                 .count();
     }
 
+    /** The person's OKOT contracts (module trainings are F7's, question 315). */
     private static java.util.stream.Stream<Contract> contracts(Person person) {
-        return person.candidacies().stream().map(Candidacy::contracts).flatMap(List::stream);
+        return person.candidacies().stream().map(Candidacy::contracts).flatMap(List::stream)
+                .filter(contract -> okotTrainings.contains(contract.trainingCode()));
     }
 
     private static int ageOn(Person person, LocalDate day) {
