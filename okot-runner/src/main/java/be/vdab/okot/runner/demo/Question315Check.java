@@ -5,6 +5,7 @@ import be.vdab.okot.events.outcome.KnelpuntRule.Count;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +93,7 @@ public final class Question315Check implements QuestionCheck {
     private static Map<String, JsonNode> rows(JsonNode answer) {
         Map<String, JsonNode> rows = new HashMap<>();
         for (JsonNode row : answer.path("rows")) {
-            List<String> label = new java.util.ArrayList<>();
+            List<String> label = new ArrayList<>();
             label.add(row.path("key").path(0).asText());
             for (int i = 1; i < row.path("label").size(); i++) {
                 label.add(row.path("label").path(i).asText());
