@@ -20,6 +20,8 @@ public final class PopulationPlanner {
     public static final int FIRST_YEAR = Question562Planner.FIRST_YEAR;
     /** The last year with published figures: question 74's first half of 2022. */
     public static final int LAST_YEAR = Question74Planner.LAST_YEAR;
+    /** The year of the published breakdowns, the demo's year when none is asked. */
+    public static final int DEFAULT_YEAR = Question562Planner.DETAIL_YEAR;
     /** The year whose offers the catalogue gives (see {@link PopulationBuilder#OFFERS_YEAR}). */
     static final int DETAIL_YEAR = PopulationBuilder.OFFERS_YEAR;
 

@@ -140,6 +140,22 @@ class Question74PlannerTest {
         assertThat(counted2020.startingPersons(firstDay(2020), lastDay(2020), ONDERWIJS)).isEqualTo(1472);
     }
 
+    /** A demo of one year (./okot demo --year Y) holds that year's cells of question 74: its starts and its Totaal. */
+    @Test
+    void everySingleYearCanBePlannedAndMeetsItsStarts() {
+        PublishedTables.Table starts = PublishedTables.load(Question74Planner.STARTS);
+        List<String> totals = starts.rows().stream().filter(row -> row.get(row.size() - 1).equals("total")).findFirst()
+                .orElseThrow();
+        for (int year = PopulationPlanner.FIRST_YEAR; year <= PopulationPlanner.LAST_YEAR; year++) {
+            PlanFigures counted = new PlanFigures(new PopulationPlanner(catalogue, year).plan(year, year), catalogue);
+            int column = starts.header().indexOf(Question74Planner.column(year));
+            if (column >= 0) {
+                assertThat(counted.startingPersons(firstDay(year), lastDay(year), ONDERWIJS)).as("starters " + year)
+                        .isEqualTo(Integer.parseInt(totals.get(column)));
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private interface Counts {
