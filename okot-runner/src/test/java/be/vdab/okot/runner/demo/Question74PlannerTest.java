@@ -63,6 +63,13 @@ class Question74PlannerTest {
         Predicate<Fact> master = fact -> fact.course().type().equals("MASTER");
         assertThat(figures.dropouts(firstDay(2020), lastDay(2020), master, TRAINING)).containsOnlyKeys("908020");
         assertThat(figures.starts(firstDay(2020), lastDay(2020), master, TRAINING)).containsExactly(Map.entry("908020", 94));
+
+        Question74Planner planner = new Question74Planner(new PopulationBuilder(catalogue, 1), Question562Breakdowns.published());
+        planner.plan(2020, 2020);
+        assertThat(planner.cuts()).containsExactly(Map.entry("908020 2020", 3));
+        Question74Planner alone = new Question74Planner(new PopulationBuilder(catalogue, 1), null);
+        alone.plan(2020, 2020);
+        assertThat(alone.cuts()).as("without question 562's 2020, question 74's cells as published").isEmpty();
     }
 
     @Test
