@@ -17,12 +17,12 @@ import java.util.concurrent.Callable;
 /** {@code ./okot demo}: fills a running platform with a population whose figures are those published. */
 @Command(name = "demo", description = {
         "Registers a synthetic population through the public REST APIs of the running platform (./okot up),",
-        "such that stats-service's figures of the chosen years come out as published in question 562.",
+        "such that stats-service's figures of the chosen years come out as published (questions 562 and 74).",
         "Seeded and repeatable: running it again with the same options creates nothing new (Idempotency-Key).",
         "Meant for an empty platform: figures of other data add up."})
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--year", description = "One year (default 2020 unless --from/--to)")
+    @Option(names = "--year", description = "One year (default " + PopulationPlanner.DEFAULT_YEAR + " unless --from/--to)")
     Integer year;
 
     @Option(names = "--from", description = "First year of a range (" + PopulationPlanner.FIRST_YEAR + " or later)")
@@ -47,8 +47,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verify-only", description = "Only compare, register nothing")
     boolean verifyOnly;
 
-    @Option(names = "--reference", description = "Directory with the published q562_*.csv tables, e.g. "
-            + "../shared/reference (default: the copies shipped in okot-reference)")
+    @Option(names = "--reference", description = "Directory with the published tables (q562_*.csv, q74_*.csv, …), "
+            + "e.g. ../shared/reference (default: the copies shipped in okot-reference)")
     Path reference;
 
     @CommandLine.Spec
@@ -59,9 +59,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (year != null && (fromYear != null || toYear != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Give --year or --from/--to, not both");
         }
-        int from = year != null ? year : fromYear != null ? fromYear : toYear != null ? toYear : PopulationPlanner.LAST_YEAR;
+        int from = year != null ? year : fromYear != null ? fromYear : toYear != null ? toYear
+                : PopulationPlanner.DEFAULT_YEAR;
         int to = year != null ? year : toYear != null ? toYear : fromYear != null ? PopulationPlanner.LAST_YEAR
-                : PopulationPlanner.LAST_YEAR;
+                : PopulationPlanner.DEFAULT_YEAR;
         Map<Service, String> urls = serviceUrls(host);
         DemoDriver driver = connect(urls, parallel);
         if (driver == null) {

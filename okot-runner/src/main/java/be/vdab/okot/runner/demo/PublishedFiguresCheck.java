@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Compares every published cell and figure the demo's years cover with what stats-service answers now, one
- * {@link QuestionCheck} per published answer: question 562 ({@link Question562Check}), question 315
- * ({@link Question315Check}). Each difference names the
- * table, the row, the column and both values.
+ * {@link QuestionCheck} per published answer: question 562 ({@link Question562Check}), question 74
+ * ({@link Question74Check}), question 315 ({@link Question315Check}). Each difference names the table, the row, the
+ * column and both values.
  */
 public final class PublishedFiguresCheck {
 
@@ -21,7 +21,8 @@ public final class PublishedFiguresCheck {
         }
     }
 
-    private static final List<QuestionCheck> QUESTIONS = List.of(new Question562Check(), new Question315Check());
+    private static final List<QuestionCheck> QUESTIONS = List.of(new Question562Check(), new Question74Check(),
+            new Question315Check());
 
     private final String statsUrl;
     private final String analystToken;
