@@ -134,6 +134,19 @@ class DropoutPersonsTest {
         dropouts("training", "q74-a").body("total", equalTo(0)).body("persons", equalTo(0)).body("rows.size()", equalTo(0));
     }
 
+    /** The OpenAPI document describes the measure on the answer, its rows and its comparison. */
+    @Test
+    void theOpenApiSchemaDescribesPersons() {
+        io.restassured.path.json.JsonPath openApi = given().accept(io.restassured.http.ContentType.JSON)
+                .when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        for (String schema : new String[]{"FigureAnswer", "Row", "Comparison"}) {
+            assertThat(openApi.getString("components.schemas." + schema + ".properties.persons.description"))
+                    .as(schema).contains("distinct persons");
+        }
+        assertThat(openApi.getString("components.schemas.FigureAnswer.properties.persons.type")).isEqualTo("integer");
+        assertThat(openApi.getString("components.schemas.Row.properties.persons.type")).isEqualTo("integer");
+    }
+
     private static ValidatableResponse dropouts(String by, String course) {
         var request = given().auth().oauth2(TestTokens.analyst()).queryParam("year", YEAR).queryParam("by", by);
         if (course != null) {
