@@ -21,10 +21,11 @@ public final class ContractPersonsRule {
     }
 
     /**
-     * @param personIds the person id of each contract counted (one entry per contract, so a person may repeat)
+     * @param personIds the person id of each contract counted (one entry per contract, so a person may repeat), in any
+     *                  form that is equal for equal ids (text, a UUID)
      * @return the distinct persons among them, in persons
      */
-    public static long persons(Collection<String> personIds) {
+    public static long persons(Collection<?> personIds) {
         return new HashSet<>(personIds).size();
     }
 }

@@ -314,19 +314,19 @@ public class Reconciliation {
             }
         });
 
-        // F2, F3: the person of each counted contract, per year (the total is their number, persons the distinct ones)
-        Map<Integer, List<String>> diplomas = new HashMap<>();
-        Map<Integer, List<String>> dropouts = new HashMap<>();
+        // F2, F3: the person of each counted contract (its shared id), per year: the total is their number, persons the distinct ones
+        Map<Integer, List<Object>> diplomas = new HashMap<>();
+        Map<Integer, List<Object>> dropouts = new HashMap<>();
         fold.ends.forEach((contractId, end) -> {
             if (!counted.contains(contractId)) {
                 return;
             }
             LogFold.Contract contract = fold.contracts.get(contractId);
             if (DiplomaRule.isDiploma(contract.finalYear(), end.result())) {
-                diplomas.computeIfAbsent(end.end().getYear(), year -> new ArrayList<>()).add(contract.personId().toString());
+                diplomas.computeIfAbsent(end.end().getYear(), year -> new ArrayList<>()).add(contract.personId());
             }
             if (DropOutRule.isDropOut(end.result(), end.stopReason())) {
-                dropouts.computeIfAbsent(end.end().getYear(), year -> new ArrayList<>()).add(contract.personId().toString());
+                dropouts.computeIfAbsent(end.end().getYear(), year -> new ArrayList<>()).add(contract.personId());
             }
         });
         // outflow: per cluster its last contract, closed by the rule of F4, measured
@@ -388,7 +388,7 @@ public class Reconciliation {
      * F2 or F3: the total (contracts) and, as a check of its own marked {@code persons}, the distinct persons
      * ({@link ContractPersonsRule}) against the recount of the contracts' persons.
      */
-    private List<FigureCheck> contracts(FigureKind figure, int year, List<String> personIds) {
+    private List<FigureCheck> contracts(FigureKind figure, int year, List<Object> personIds) {
         FigureAnswer answer = live(figure, year, Map.of());
         long persons = ContractPersonsRule.persons(personIds);
         return List.of(new FigureCheck(figure.path, year, null, answer.total(), (long) personIds.size(),
