@@ -59,9 +59,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (year != null && (fromYear != null || toYear != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Give --year or --from/--to, not both");
         }
-        int from = year != null ? year : fromYear != null ? fromYear : toYear != null ? toYear : PopulationPlanner.LAST_YEAR;
+        int from = year != null ? year : fromYear != null ? fromYear : toYear != null ? toYear : PopulationPlanner.DEFAULT_YEAR;
         int to = year != null ? year : toYear != null ? toYear : fromYear != null ? PopulationPlanner.LAST_YEAR
-                : PopulationPlanner.LAST_YEAR;
+                : PopulationPlanner.DEFAULT_YEAR;
         Map<Service, String> urls = serviceUrls(host);
         DemoDriver driver = connect(urls, parallel);
         if (driver == null) {

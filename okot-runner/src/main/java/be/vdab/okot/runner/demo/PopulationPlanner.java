@@ -8,6 +8,8 @@ package be.vdab.okot.runner.demo;
  * <ol>
  *   <li>{@link Question562Planner}: question 562 (2013–2020: starts, diplomas, drop-outs, outflow, their 2020
  *       breakdowns).</li>
+ *   <li>{@link CareSectorPlanner}: the care sector of seed 001 (starters, diplomas and drop-outs of
+ *       January–September 2023 and 2022; contracts from September 2021), when the years include 2023.</li>
  *   <li>{@link SpendingPlanner}: F9, the money spent in 2020 (question 562, answer 3), over the contracts planned.</li>
  * </ol>
  * Seeded: the same seed, years and catalogue give the same population.
@@ -15,7 +17,9 @@ package be.vdab.okot.runner.demo;
 public final class PopulationPlanner {
 
     public static final int FIRST_YEAR = Question562Planner.FIRST_YEAR;
-    public static final int LAST_YEAR = Question562Planner.LAST_YEAR;
+    public static final int LAST_YEAR = CareSectorPlanner.LAST_YEAR;
+    /** The year {@code ./okot demo} loads when given none: question 562's detail year. */
+    public static final int DEFAULT_YEAR = Question562Planner.LAST_YEAR;
     /** The year whose offers the catalogue gives (see {@link PopulationBuilder#OFFERS_YEAR}). */
     static final int DETAIL_YEAR = PopulationBuilder.OFFERS_YEAR;
 
@@ -38,7 +42,10 @@ public final class PopulationPlanner {
                     + "; asked " + fromYear + "–" + toYear);
         }
         PopulationBuilder builder = new PopulationBuilder(catalogue, seed);
-        new Question562Planner(builder).plan(fromYear, Math.min(toYear, Question562Planner.LAST_YEAR));
+        if (fromYear <= Question562Planner.LAST_YEAR) {
+            new Question562Planner(builder).plan(fromYear, Math.min(toYear, Question562Planner.LAST_YEAR));
+        }
+        new CareSectorPlanner(builder).plan(fromYear, toYear);
         return new DemoPlan(seed, fromYear, toYear, java.util.List.copyOf(builder.persons()),
                 SpendingPlanner.costs(builder.persons(), fromYear, toYear, SpendingPlanner.PUBLISHED));
     }

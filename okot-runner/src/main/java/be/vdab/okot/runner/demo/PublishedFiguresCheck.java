@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Compares every published cell and figure the demo's years cover with what stats-service answers now, one
- * {@link QuestionCheck} per published answer: question 562 ({@link Question562Check}). Each difference names the
+ * {@link QuestionCheck} per published answer: question 562 ({@link Question562Check}), the care sector of seed 001
+ * ({@link CareSectorCheck}). Each difference names the
  * table, the row, the column and both values.
  */
 public final class PublishedFiguresCheck {
@@ -20,7 +21,7 @@ public final class PublishedFiguresCheck {
         }
     }
 
-    private static final List<QuestionCheck> QUESTIONS = List.of(new Question562Check());
+    private static final List<QuestionCheck> QUESTIONS = List.of(new Question562Check(), new CareSectorCheck());
 
     private final String statsUrl;
     private final String analystToken;

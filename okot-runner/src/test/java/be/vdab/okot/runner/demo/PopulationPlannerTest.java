@@ -100,7 +100,7 @@ class PopulationPlannerTest {
     void outsideThePublishedYearsThereIsNoPlan() {
         assertThatThrownBy(() -> new PopulationPlanner(catalogue, 1).plan(2012, 2020))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PopulationPlanner(catalogue, 1).plan(2020, 2021))
+        assertThatThrownBy(() -> new PopulationPlanner(catalogue, 1).plan(2020, PopulationPlanner.LAST_YEAR + 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
