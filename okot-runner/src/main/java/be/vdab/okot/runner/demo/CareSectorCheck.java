@@ -23,6 +23,8 @@ public final class CareSectorCheck implements QuestionCheck {
 
     /** How a difference names the source: the seed's answer text, there is no table. */
     static final String SOURCE = "seed 001 (care sector, text)";
+    /** How many figures the check compares: starters and diplomas 2023, 2022 and the difference; drop-outs 2023. */
+    public static final int FIGURES = 7;
 
     @Override
     public void check(CellCheck cells) {

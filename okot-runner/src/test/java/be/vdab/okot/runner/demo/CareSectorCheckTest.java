@@ -75,7 +75,7 @@ class CareSectorCheckTest {
         PublishedFiguresCheck.Result result = check(2013, 2023);
 
         assertThat(result.differences()).isEmpty();
-        assertThat(result.figuresChecked()).isEqualTo(7);
+        assertThat(result.figuresChecked()).isEqualTo(7).isEqualTo(CareSectorCheck.FIGURES);
         assertThat(result.cellsChecked()).isZero();
         assertThat(queries).containsExactly(
                 "starts?from=2023-01-01&to=2023-09-30&sector=ZORG&compare=previous-year",
