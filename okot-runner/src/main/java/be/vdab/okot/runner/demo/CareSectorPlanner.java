@@ -191,112 +191,141 @@ public final class CareSectorPlanner {
         if (fromYear > LAST_YEAR || toYear < LAST_YEAR) {
             return;
         }
-        Period p22 = PREVIOUS;
-        Period p23 = PUBLISHED;
-        // February starters on a one-year TKO course, and what becomes of them
-        int february22 = percent(p22.starters(), FEBRUARY_SHARE);
-        int february23 = percent(p23.starters(), FEBRUARY_SHARE);
-        int februaryStops22 = percent(february22, FEBRUARY_STOP_SHARE);
-        int februaryFails22 = percent(february22 - februaryStops22, FEBRUARY_FAIL_SHARE);
-        int februaryPasses22 = february22 - februaryStops22 - februaryFails22;
-        int februaryStops23 = percent(february23, FEBRUARY_STOP_SHARE);
-        // 2022–23: the September 2022 contracts, one per starter of 2022 who is no February starter
-        int september22 = p22.starters() - february22;
-        int diplomas23 = p23.diplomas() - februaryPasses22;
-        int dropouts23 = p23.dropouts() - februaryFails22 - februaryStops23;
-        int continuers23 = september22 - diplomas23 - dropouts23 - LEAVERS - REGISTRATION_TECHNICAL;
-        int newcomers23 = p23.starters() - february23 - continuers23;
-        int newcomers22 = newcomers23;
-        int continuers22 = september22 - newcomers22;
-        int oneYear22 = percent(newcomers22, ONE_YEAR_SHARE);
-        int oneYear23 = percent(newcomers23, ONE_YEAR_SHARE);
-        int finals22 = diplomas23 + percent(dropouts23, FINAL_YEAR_DROPOUT_SHARE);
-        int continuingToFinal22 = finals22 - oneYear22;
-        // 2021–22
-        int dropouts22 = p22.dropouts() - februaryStops22;
-        int finals21 = p22.diplomas() + percent(dropouts22, FINAL_YEAR_DROPOUT_SHARE);
-        int otherNonFinals21 = LEAVERS + REGISTRATION_TECHNICAL + dropouts22 - (finals21 - p22.diplomas());
-        require(februaryPasses22 >= 0 && diplomas23 >= 0 && dropouts23 >= 0 && continuers23 >= 0 && newcomers23 >= REORIENTING
-                && continuers22 >= 0 && continuingToFinal22 >= 0 && continuingToFinal22 <= continuers22
-                && otherNonFinals21 >= 0, "the shares of the care sector's plan do not fit its published numbers");
+        Counts counts = Counts.of(PREVIOUS, PUBLISHED);
+        List<Chain> continuing21 = planYear2021(counts);
+        List<Chain> continuing22 = planYear2022(counts, continuing21);
+        planYear2023(counts, continuing22);
+        personas.forEach(this::addPerson);
+    }
 
-        // ---- 2021–22: every contract starts September–November 2021
-        List<Chain> finalYears21 = new ArrayList<>();
-        for (int i = 0; i < finals21; i++) {
-            finalYears21.add(newChainOfNewPersona(newChain(pickCourse(course -> true), Catalogue.TrainingYear::finalYear,
+    /**
+     * How many of each kind the plan takes to meet the periods' numbers, by academic year; the shares are the demo's
+     * choices (the constants above), the rest follows from the published numbers.
+     */
+    record Counts(int february22, int februaryStops22, int februaryFails22, int february23, int februaryStops23,
+                  int finals21, int diplomas22, int continuingToFinal22, int continuers22, int otherNonFinals21,
+                  int newcomers22, int oneYear22, int finals22, int diplomas23, int continuers23, int newcomers23,
+                  int oneYear23, int late23) {
+
+        static Counts of(Period p22, Period p23) {
+            // February starters on a one-year TKO course, and what becomes of them
+            int february22 = percent(p22.starters(), FEBRUARY_SHARE);
+            int february23 = percent(p23.starters(), FEBRUARY_SHARE);
+            int februaryStops22 = percent(february22, FEBRUARY_STOP_SHARE);
+            int februaryFails22 = percent(february22 - februaryStops22, FEBRUARY_FAIL_SHARE);
+            int februaryPasses22 = february22 - februaryStops22 - februaryFails22;
+            int februaryStops23 = percent(february23, FEBRUARY_STOP_SHARE);
+            // 2022–23: the September 2022 contracts, one per starter of 2022 who is no February starter
+            int september22 = p22.starters() - february22;
+            int diplomas23 = p23.diplomas() - februaryPasses22;
+            int dropouts23 = p23.dropouts() - februaryFails22 - februaryStops23;
+            int continuers23 = september22 - diplomas23 - dropouts23 - LEAVERS - REGISTRATION_TECHNICAL;
+            int newcomers23 = p23.starters() - february23 - continuers23;
+            int newcomers22 = newcomers23; // the first-year inflow holds; the continuing years fall
+            int continuers22 = september22 - newcomers22;
+            int oneYear22 = percent(newcomers22, ONE_YEAR_SHARE);
+            int finals22 = diplomas23 + percent(dropouts23, FINAL_YEAR_DROPOUT_SHARE);
+            int continuingToFinal22 = finals22 - oneYear22;
+            // 2021–22: the diplomas and drop-outs of 2022 (less the February starters'), and the continuers
+            int dropouts22 = p22.dropouts() - februaryStops22;
+            int finals21 = p22.diplomas() + percent(dropouts22, FINAL_YEAR_DROPOUT_SHARE);
+            int otherNonFinals21 = LEAVERS + REGISTRATION_TECHNICAL + dropouts22 - (finals21 - p22.diplomas());
+            require(februaryPasses22 >= 0 && diplomas23 >= 0 && dropouts23 >= 0 && continuers23 >= 0
+                    && newcomers23 >= REORIENTING && continuers22 >= 0 && continuingToFinal22 >= 0
+                    && continuingToFinal22 <= continuers22 && otherNonFinals21 >= 0,
+                    "the shares of the care sector's plan do not fit its published numbers");
+            return new Counts(february22, februaryStops22, februaryFails22, february23, februaryStops23, finals21,
+                    p22.diplomas(), continuingToFinal22, continuers22, otherNonFinals21, newcomers22, oneYear22, finals22,
+                    diplomas23, continuers23, newcomers23, percent(newcomers23, ONE_YEAR_SHARE),
+                    percent(p23.starters(), LATE_SHARE));
+        }
+    }
+
+    /** 2021–22: every contract starts September–November 2021 and ends in 2022; returns the continuers. */
+    private List<Chain> planYear2021(Counts counts) {
+        List<Chain> finalYears = new ArrayList<>();
+        for (int i = 0; i < counts.finals21(); i++) {
+            finalYears.add(newChainOfNewPersona(newChain(pickCourse(course -> true), Catalogue.TrainingYear::finalYear,
                     start2021())));
         }
-        List<Chain> continuing21 = new ArrayList<>();
-        for (int i = 0; i < continuingToFinal22; i++) {
+        List<Chain> continuing = new ArrayList<>();
+        for (int i = 0; i < counts.continuingToFinal22(); i++) {
             Catalogue.Course course = pickCourse(c -> !oneYear(c));
-            continuing21.add(newChainOfNewPersona(newChain(course, year -> year.year() == lastYear(course).year() - 1,
+            continuing.add(newChainOfNewPersona(newChain(course, year -> year.year() == lastYear(course).year() - 1,
                     start2021())));
         }
-        for (int i = 0; i < continuers22 - continuingToFinal22; i++) {
+        for (int i = 0; i < counts.continuers22() - counts.continuingToFinal22(); i++) {
             Catalogue.Course course = pickCourse(c -> lastYear(c).year() >= 3);
-            continuing21.add(newChainOfNewPersona(newChain(course, year -> year.year() < lastYear(course).year() - 1,
+            continuing.add(newChainOfNewPersona(newChain(course, year -> year.year() < lastYear(course).year() - 1,
                     start2021())));
         }
-        List<Chain> otherNonFinal21 = new ArrayList<>();
-        for (int i = 0; i < otherNonFinals21; i++) {
-            otherNonFinal21.add(newChainOfNewPersona(newChain(pickCourse(c -> !oneYear(c)), year -> !year.finalYear(),
+        List<Chain> otherNonFinal = new ArrayList<>();
+        for (int i = 0; i < counts.otherNonFinals21(); i++) {
+            otherNonFinal.add(newChainOfNewPersona(newChain(pickCourse(c -> !oneYear(c)), year -> !year.finalYear(),
                     start2021())));
         }
-        Collections.shuffle(finalYears21, random);
-        Collections.shuffle(otherNonFinal21, random);
-        endFinalYears(finalYears21, p22.diplomas(), 2022);
-        for (Chain chain : continuing21) {
+        Collections.shuffle(finalYears, random);
+        Collections.shuffle(otherNonFinal, random);
+        endFinalYears(finalYears, counts.diplomas22(), 2022);
+        for (Chain chain : continuing) {
             chain.last().ends.add(passedInJune(2022));
         }
-        endNonFinalYears(otherNonFinal21, 0, 2022);
+        endNonFinalYears(otherNonFinal, 2022);
+        return continuing;
+    }
 
-        // ---- 2022: February starters, reorientations, then September
-        List<Chain> february22Chains = februaryStarters(february22, 2022);
-        for (int i = 0; i < february22Chains.size(); i++) {
-            Step step = february22Chains.get(i).last();
-            if (i < februaryStops22) {
+    /** 2022: the February starters, then September (continuers and newcomers), ending in 2023; returns the continuers. */
+    private List<Chain> planYear2022(Counts counts, List<Chain> continuing21) {
+        List<Chain> february = februaryStarters(counts.february22(), 2022);
+        for (int i = 0; i < february.size(); i++) {
+            Step step = february.get(i).last();
+            if (i < counts.februaryStops22()) {
                 step.ends.add(dropOut(LocalDate.of(2022, 3, 1), LocalDate.of(2022, 9, 30)));
-            } else if (i < februaryStops22 + februaryFails22) {
+            } else if (i < counts.februaryStops22() + counts.februaryFails22()) {
                 step.ends.add(new End(LocalDate.of(2023, 1, 31), "FAILED", null));
             } else {
                 step.ends.add(new End(builder.randomDate(LocalDate.of(2023, 1, 10), LocalDate.of(2023, 1, 31)), "PASSED",
                         null));
             }
         }
-        List<Chain> year22 = new ArrayList<>();
+        List<Chain> september = new ArrayList<>();
         for (Chain chain : continuing21) {
-            year22.add(continueChain(chain, 2022));
+            september.add(continueChain(chain, 2022));
         }
-        year22.addAll(newcomers(newcomers22, oneYear22, 2022));
-        List<Chain> finalYears22 = new ArrayList<>(year22.stream().filter(chain -> chain.last().trainingYear.finalYear()).toList());
-        List<Chain> nonFinalYears22 = new ArrayList<>(year22.stream().filter(chain -> !chain.last().trainingYear.finalYear()).toList());
-        require(finalYears22.size() == finals22, "final years of 2022–23: " + finalYears22.size() + ", planned " + finals22);
-        require(nonFinalYears22.size() >= continuers23 + LEAVERS + REGISTRATION_TECHNICAL,
-                "non-final years of 2022–23: " + nonFinalYears22.size() + ", " + continuers23 + " continue");
-        Collections.shuffle(finalYears22, random);
-        Collections.shuffle(nonFinalYears22, random);
-        endFinalYears(finalYears22, diplomas23, 2023);
-        List<Chain> continuing22 = nonFinalYears22.subList(0, continuers23);
-        for (Chain chain : continuing22) {
+        september.addAll(newcomers(counts.newcomers22(), counts.oneYear22(), 2022));
+        List<Chain> finalYears = new ArrayList<>(september.stream().filter(chain -> chain.last().trainingYear.finalYear())
+                .toList());
+        List<Chain> nonFinalYears = new ArrayList<>(september.stream()
+                .filter(chain -> !chain.last().trainingYear.finalYear()).toList());
+        require(finalYears.size() == counts.finals22(), "final years of 2022–23: " + finalYears.size() + ", planned "
+                + counts.finals22());
+        require(nonFinalYears.size() >= counts.continuers23() + LEAVERS + REGISTRATION_TECHNICAL,
+                "non-final years of 2022–23: " + nonFinalYears.size() + ", " + counts.continuers23() + " continue");
+        Collections.shuffle(finalYears, random);
+        Collections.shuffle(nonFinalYears, random);
+        endFinalYears(finalYears, counts.diplomas23(), 2023);
+        List<Chain> continuing = nonFinalYears.subList(0, counts.continuers23());
+        for (Chain chain : continuing) {
             chain.last().ends.add(passedInJune(2023));
         }
-        endNonFinalYears(nonFinalYears22.subList(continuers23, nonFinalYears22.size()), 0, 2023);
+        endNonFinalYears(nonFinalYears.subList(counts.continuers23(), nonFinalYears.size()), 2023);
+        return continuing;
+    }
 
-        // ---- 2023: February starters, reorientations, September (still running), late starters
-        List<Chain> february23Chains = februaryStarters(february23, 2023);
-        for (int i = 0; i < februaryStops23; i++) {
-            february23Chains.get(i).last().ends.add(dropOut(LocalDate.of(2023, 3, 1), LocalDate.of(2023, 9, 30)));
+    /** 2023: the February starters, September (continuers and newcomers, still running) and late starters. */
+    private void planYear2023(Counts counts, List<Chain> continuing22) {
+        List<Chain> february = februaryStarters(counts.february23(), 2023);
+        for (int i = 0; i < counts.februaryStops23(); i++) {
+            february.get(i).last().ends.add(dropOut(LocalDate.of(2023, 3, 1), LocalDate.of(2023, 9, 30)));
         }
         for (Chain chain : continuing22) {
             continueChain(chain, 2023);
         }
-        newcomers(newcomers23, oneYear23, 2023);
-        int late = percent(p23.starters(), LATE_SHARE);
-        for (int i = 0; i < late; i++) {
+        newcomers(counts.newcomers23(), counts.oneYear23(), 2023);
+        for (int i = 0; i < counts.late23(); i++) {
             LocalDate start = builder.randomDate(LocalDate.of(2023, 10, 1), LocalDate.of(2023, 12, 15));
             newChainOfNewPersona(newChain(pickCourse(c -> true), year -> year.year() == 1, start));
         }
-        personas.forEach(this::addPerson);
     }
 
     // ---------------------------------------------------------------- cohorts
@@ -368,16 +397,15 @@ public final class CareSectorPlanner {
     }
 
     /**
-     * Non-final years that do not continue: after the first {@code from}, {@value #LEAVERS} pass and leave (no
-     * drop-out), {@value #REGISTRATION_TECHNICAL} stop for registration-technical reasons (no drop-out), the
-     * others drop out.
+     * Non-final years that do not continue: {@value #LEAVERS} pass and leave (no drop-out), {@value
+     * #REGISTRATION_TECHNICAL} stop for registration-technical reasons (no drop-out), the others drop out.
      */
-    private void endNonFinalYears(List<Chain> chains, int from, int year) {
-        for (int i = from; i < chains.size(); i++) {
+    private void endNonFinalYears(List<Chain> chains, int year) {
+        for (int i = 0; i < chains.size(); i++) {
             Step step = chains.get(i).last();
-            if (i - from < LEAVERS) {
+            if (i < LEAVERS) {
                 step.ends.add(passedInJune(year));
-            } else if (i - from < LEAVERS + REGISTRATION_TECHNICAL) {
+            } else if (i < LEAVERS + REGISTRATION_TECHNICAL) {
                 step.ends.add(new End(builder.randomDate(LocalDate.of(year, 1, 6), LocalDate.of(year, 5, 31)), "STOPPED",
                         StopReason.REGISTRATION_TECHNICAL.name()));
             } else {

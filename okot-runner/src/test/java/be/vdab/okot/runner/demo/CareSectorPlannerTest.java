@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The care-sector plan on its own, counted by the rules the figures count by ({@link StartRule},
@@ -126,7 +127,10 @@ class CareSectorPlannerTest {
         }
     }
 
-    /** Starts in the period's two edges count in none: October–December, and a reorientation is no drop-out. */
+    /**
+     * The plan's edge cases: persons with two starts in the period (a reorientation between, which is no
+     * drop-out) count once, and starts after September exist and count nowhere (the counts above hold).
+     */
     @Test
     void twoStartsOfOnePersonCountOnceAndLateStartersCountNowhere() {
         DemoPlan plan = careOnly(562);
@@ -150,6 +154,21 @@ class CareSectorPlannerTest {
         assertThat(starters(other, CareSectorPlanner.PUBLISHED)).isEqualTo(2702);
         assertThat(diplomas(other, CareSectorPlanner.PREVIOUS)).isEqualTo(853);
         assertThat(dropouts(other, CareSectorPlanner.PUBLISHED)).isEqualTo(744);
+    }
+
+    /** As the answer explains the fall: not the first-year inflow of 2023, the inflow of the years before. */
+    @Test
+    void theFallOf2023IsInTheContinuingYearsNotInTheFirstYearInflow() {
+        CareSectorPlanner.Counts counts = CareSectorPlanner.Counts.of(CareSectorPlanner.PREVIOUS, CareSectorPlanner.PUBLISHED);
+
+        assertThat(counts.newcomers23()).isEqualTo(counts.newcomers22());
+        assertThat(counts.continuers22() - counts.continuers23()).isGreaterThan(CareSectorPlanner.STARTERS_FEWER / 2);
+    }
+
+    @Test
+    void numbersThePlanCannotMeetAreRefused() {
+        assertThatThrownBy(() -> CareSectorPlanner.Counts.of(new CareSectorPlanner.Period(2022, 900, 853, 780),
+                CareSectorPlanner.PUBLISHED)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
