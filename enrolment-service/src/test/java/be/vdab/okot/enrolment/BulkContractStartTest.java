@@ -144,12 +144,19 @@ class BulkContractStartTest {
                 .then().statusCode(409).body("type", containsString("contracts-overlap"));
         assertThat(startEvents()).isEqualTo(events);
 
-        // a cancelled contract no longer counts anywhere: the same item registers the contract anew
+        // a contract cancelled since: the same list sent again leaves it cancelled (no new contract, no event);
+        // the single call registers it anew
         String cancelled = first.path("items[0].id");
         asCounsellor().when().post("/contracts/{id}/cancellation", cancelled).then().statusCode(200);
         asCounsellor().body("[" + contract(candidate, "908001", "2020-09-21", "2021-06-30") + "]").when().post(PATH)
-                .then().statusCode(200).body("items[0].unchanged", equalTo(false))
-                .body("items[0].id", org.hamcrest.Matchers.not(equalTo(cancelled)));
+                .then().statusCode(200).body("items[0].status", equalTo("ACCEPTED"))
+                .body("items[0].unchanged", equalTo(true)).body("items[0].cancelled", equalTo(true))
+                .body("items[0].id", equalTo(cancelled));
+        assertThat(startEvents()).isEqualTo(events);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Contract.count("candidacyId = ?1 and cancelled = false",
+                candidate.candidacyId()))).isZero();
+        asCounsellor().body(contract(candidate, "908001", "2020-09-21", "2021-06-30")).when().post("/contracts")
+                .then().statusCode(201).body("id", org.hamcrest.Matchers.not(equalTo(cancelled)));
         assertThat(startEvents()).isEqualTo(events + 1);
         assertThat(startEventsOnKafka(List.of(candidate, module), 3)).hasSize(3);
     }

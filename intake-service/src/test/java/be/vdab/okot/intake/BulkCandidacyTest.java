@@ -171,12 +171,18 @@ class BulkCandidacyTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> Candidacy.<Candidacy>findById(ids.get(0)).person.firstName))
                 .isEqualTo("An");
 
-        // a rejected candidacy is closed: the same item again is a new candidacy, as the single call would register it
+        // rejected since: the same list sent again does not submit it anew (unchanged, REJECTED, no event) ...
         asCounsellor().body(screening("REJECTED")).when().post("/candidacies/{id}/screening", ids.get(2)).then()
                 .statusCode(200);
         long events = submittedEvents();
         asCounsellor().body("[" + third + "]").when().post(PATH).then().statusCode(200)
-                .body("items[0].status", equalTo("ACCEPTED")).body("items[0].unchanged", equalTo(false))
+                .body("items[0].status", equalTo("ACCEPTED")).body("items[0].unchanged", equalTo(true))
+                .body("items[0].candidacyId", equalTo(ids.get(2)))
+                .body("items[0].candidacyStatus", equalTo("REJECTED"));
+        assertThat(submittedEvents()).isEqualTo(events);
+        // ... a new submission (another date) is a new candidacy
+        asCounsellor().body("[" + third.replace("2020-02-03", "2020-06-15") + "]").when().post(PATH).then()
+                .statusCode(200).body("items[0].status", equalTo("ACCEPTED")).body("items[0].unchanged", equalTo(false))
                 .body("items[0].candidacyId", not(equalTo(ids.get(2))));
         assertThat(submittedEvents()).isEqualTo(events + 1);
     }

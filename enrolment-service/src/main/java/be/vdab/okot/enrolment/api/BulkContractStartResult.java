@@ -21,11 +21,12 @@ public record BulkContractStartResult(int accepted, int refused, List<Item> item
      *                    import), which was left as it was: no new contract, no event
      * @param id          accepted only: the contract's id (as {@code POST /contracts} answers it)
      * @param clusterId   accepted only: the contract's cluster (the candidacy's first contract opened it)
+     * @param cancelled   accepted only: true when that contract was cancelled since (a repeated import leaves it so)
      * @param refusal     refused only: the problem the single call would have answered
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(int index, String candidacyId, BulkImport.Status status, Boolean unchanged, String id,
-                       String clusterId,
+                       String clusterId, Boolean cancelled,
                        @JsonUnwrapped @Schema(implementation = BulkImport.Refusal.class) BulkImport.Refusal refusal) {
     }
 
@@ -34,7 +35,8 @@ public record BulkContractStartResult(int accepted, int refused, List<Item> item
             StartOutcome start = outcome.value();
             return new Item(outcome.index(), items.get(outcome.index()).candidacyId(), outcome.status(),
                     start != null ? !start.changed() : null, start != null ? start.contract().id : null,
-                    start != null ? start.contract().clusterId : null, outcome.refusal());
+                    start != null ? start.contract().clusterId : null, start != null ? start.contract().cancelled : null,
+                    outcome.refusal());
         }).toList();
         return new BulkContractStartResult(BulkImport.accepted(outcomes), outcomes.size() - BulkImport.accepted(outcomes),
                 results);

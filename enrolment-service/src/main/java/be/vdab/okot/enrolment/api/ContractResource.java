@@ -102,7 +102,8 @@ public class ContractResource {
             description = BulkImport.DESCRIPTION + "Items as POST /contracts (the candidacyId is in its body already). "
                     + "An accepted item gives the contract's id and clusterId; one equal to a contract the candidacy already "
                     + "has (same trainingCode, startDate, plannedEndDate, province and school: a repeated import) is ACCEPTED "
-                    + "with unchanged=true and that contract's id, and registers and publishes nothing. A different contract "
+                    + "with unchanged=true and that contract's id (cancelled=true when it was cancelled since: it stays so), "
+                    + "and registers and publishes nothing. A different contract "
                     + "for the same period is REFUSED with 409 contracts-overlap, a second one of a module 4a/4b candidacy "
                     + "with 409 module-has-one-training, as the single call answers.")
     @APIResponse(responseCode = "200", description = "Every item answered",

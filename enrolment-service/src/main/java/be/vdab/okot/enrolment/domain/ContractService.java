@@ -142,10 +142,11 @@ public class ContractService {
 
     /**
      * The start of an import that may be sent again ({@code POST /contracts/starts}, a counsellor's retry after a
-     * timeout, or the same list twice): when the candidacy already has a contract (not cancelled) that is exactly
-     * the one this request would register (same training year and start date, and the same planned end, province
-     * and school; who registered it and when do not count), it is confirmed as it is: unchanged, no new contract,
-     * no event. Anything else is {@link #start}'s, refusals included: a different contract for the same training
+     * timeout, or the same list twice): when the candidacy already has a contract that is exactly the one this
+     * request would register (same training year and start date, and the same planned end, province and school; who
+     * registered it and when do not count), it is confirmed as it is: unchanged, no new contract, no event — also
+     * when it was cancelled since (the list sent again after the cancellation of a contract registered by mistake
+     * does not bring it back; {@code POST /contracts} registers it anew). Anything else is {@link #start}'s, refusals included: a different contract for the same training
      * year and start overlaps the recorded one (409 {@code contracts-overlap}), a second one of a module candidacy
      * is 409 {@code module-has-one-training}. The request is checked first as in {@link #start} (400), and the
      * look-up runs under the same lock of the person's candidacies, so identical imports sent at once register
@@ -159,7 +160,8 @@ public class ContractService {
         KnownCandidacy candidacy = KnownCandidacy.findById(request.candidacyId());
         if (candidacy != null) {
             KnownCandidacy.lockPerson(candidacy.personId);
-            for (Contract recorded : Contract.activeOfCandidacy(candidacy.candidacyId)) {
+            // cancelled ones too: a term's list sent again does not bring back a contract cancelled since
+            for (Contract recorded : Contract.ofCandidacy(candidacy.candidacyId)) {
                 if (sameContract(recorded, request)) {
                     return new StartOutcome(recorded, false);
                 }

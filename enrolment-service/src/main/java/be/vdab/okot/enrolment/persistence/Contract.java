@@ -108,6 +108,11 @@ public class Contract extends PanacheEntityBase {
         return list("personId = ?1 and cancelled = false", personId);
     }
 
+    /** Every contract of the candidacy, cancelled ones included, by start date. */
+    public static List<Contract> ofCandidacy(String candidacyId) {
+        return list("candidacyId = ?1 order by startDate", candidacyId);
+    }
+
     public static List<Contract> activeOfCandidacy(String candidacyId) {
         return list("candidacyId = ?1 and cancelled = false order by startDate", candidacyId);
     }

@@ -57,8 +57,8 @@ public class CandidacyImportResource {
     @Operation(summary = "Register many candidacies at once",
             description = BulkImport.DESCRIPTION + "Items as POST /candidacies (no id: the candidacy gets one). An "
                     + "accepted item gives the candidacy's candidacyId, personId and candidacyStatus. An item whose person "
-                    + "already has exactly this open candidacy (same course, province, referral, submittedOn defaulting to "
-                    + "today, name and contact details; a repeated import) is ACCEPTED with unchanged=true and that "
+                    + "already has exactly this candidacy (same course, province, referral, submittedOn defaulting to "
+                    + "today, name and contact details; a repeated import), whatever its status now, is ACCEPTED with unchanged=true and that "
                     + "candidacy, and publishes nothing; any other candidacy of a person with an open one for the course is "
                     + "REFUSED with 409 candidacy-exists, as in the single call.")
     @APIResponse(responseCode = "200", description = "Every item answered",

@@ -90,7 +90,8 @@ public class CandidacyService {
      * "The one this request would register": the same INSZ and course, province, referral (kind, OCMW, social
      * worker's name, e-mail and phone) and {@code submittedOn} (defaulting to today as in {@link #submit}), and
      * the person's recorded name, and e-mail and phone where the request gives them; its status may have moved on
-     * (screened, enrolled) as long as it is open. Anything else is {@link #submit}'s, refusals included: another
+     * in any way (screened, enrolled, rejected, closed): a list sent again after a screening round does not submit
+     * the rejected candidacies anew (a new candidacy has another {@code submittedOn}). Anything else is {@link #submit}'s, refusals included: another
      * candidacy while one is open for the course is a 409 {@code candidacy-exists}. The request is checked first,
      * exactly as {@link #submit} checks it (a repeated item that no longer passes is refused as the single call
      * would refuse it).
@@ -112,8 +113,9 @@ public class CandidacyService {
         checkCourse(request.courseCode());
         Optional<Person> known = Person.lockByInsz(request.person().insz());
         if (confirmRepeat && known.isPresent()) {
-            Optional<Candidacy> same = openCandidacies(known.get(), request.courseCode())
-                    .filter(open -> sameCandidacy(open, request)).findFirst();
+            // whatever became of it since (rejected, closed): an import sent again does not submit it anew
+            Optional<Candidacy> same = Candidacy.<Candidacy>list("person = ?1 and courseCode = ?2", known.get(),
+                    request.courseCode()).stream().filter(recorded -> sameCandidacy(recorded, request)).findFirst();
             if (same.isPresent()) {
                 return new SubmissionOutcome(same.get(), false);
             }
