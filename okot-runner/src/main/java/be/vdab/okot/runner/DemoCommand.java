@@ -59,8 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (year != null && (fromYear != null || toYear != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Give --year or --from/--to, not both");
         }
-        int from = year != null ? year : fromYear != null ? fromYear : toYear != null ? toYear
-                : PopulationPlanner.DEFAULT_YEAR;
+        int from = year != null ? year : fromYear != null ? fromYear : toYear != null ? toYear : PopulationPlanner.DEFAULT_YEAR;
         int to = year != null ? year : toYear != null ? toYear : fromYear != null ? PopulationPlanner.LAST_YEAR
                 : PopulationPlanner.DEFAULT_YEAR;
         Map<Service, String> urls = serviceUrls(host);
@@ -76,6 +75,11 @@ public final class DemoCommand implements Callable<Integer> {
                     result.cellsChecked(), result.figuresChecked(), from, to,
                     result.matches() ? "all equal" : result.differences().size() + " differ");
             result.differences().forEach(difference -> System.out.println("  " + difference));
+            if (!result.contradictions().isEmpty()) {
+                System.out.printf("%d cells differ where two published answers contradict each other:%n",
+                        result.contradictions().size());
+                result.contradictions().forEach(contradiction -> System.out.println("  " + contradiction));
+            }
             com.fasterxml.jackson.databind.JsonNode reconciliation = driver.reconciliation();
             System.out.printf("Reconciliation with the event log (%d events, %d ms): %s%n",
                     reconciliation.path("eventsRead").asLong(), reconciliation.path("tookMillis").asLong(),

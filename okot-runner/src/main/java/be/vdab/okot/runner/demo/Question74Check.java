@@ -21,8 +21,10 @@ import java.util.Map;
  * 2022 is its first half only ({@code from=2022-01-01&to=2022-06-30}). A blank cell is not compared; a row the
  * platform has for a code the table does not list is a difference. Only the years the demo loaded are checked.
  * Question 74 and question 562 contradict each other on the 908020 drop-outs of 2020 (13 against 10 Master drop-outs;
- * INDEX.md §2): the population keeps question 562's ({@link Question74Planner}), so that cell and its Totaal are
- * reported here as differences like any other. Planned by {@link Question74Planner}.
+ * INDEX.md §2): the population keeps question 562's ({@link Question74Planner}), so when question 562's table holds
+ * fewer Master drop-outs than question 74's row of the Master code, that cell and its Totaal are declared
+ * {@linkplain CellCheck#contradiction contradictions}: reported apart, not as differences. Planned by
+ * {@link Question74Planner}.
  */
 public final class Question74Check implements QuestionCheck {
 
@@ -30,14 +32,40 @@ public final class Question74Check implements QuestionCheck {
     private record Answer(String table, String figure, String totalMeasure) {
     }
 
+    private static final String DROPOUTS_TABLE = Question74Planner.DROPOUTS;
     private static final List<Answer> ANSWERS = List.of(
             new Answer(Question74Planner.STARTS, "starts", "total"),
             new Answer(Question74Planner.DIPLOMAS, "diplomas", "total"),
             new Answer(Question74Planner.DROPOUTS, "dropouts", "persons"));
 
+    /**
+     * The code of the Verkorte educatieve master, in 2020 the only training year of type Master (question 562's 94
+     * Master starters are question 74's 94 on 908020: INDEX.md §2, cross-document check).
+     */
+    static final String MASTER_CODE = "908020";
+
     @Override
     public void check(CellCheck cells) {
+        declareContradictions(cells);
         ANSWERS.forEach(answer -> check(cells, answer));
+    }
+
+    /** Question 562's Master drop-outs of 2020 against question 74's on the Master code: one population gives one. */
+    private static void declareContradictions(CellCheck cells) {
+        int year = Question562Planner.DETAIL_YEAR;
+        String column = "n_" + year;
+        PublishedTables.Table dropouts = cells.table(DROPOUTS_TABLE);
+        Integer masterInQuestion562 = cells.table("q562_2020_dropouts_by_okot_type").counts("dropouts").get("Master");
+        dropouts.rows().stream().filter(row -> row.get(0).equals(MASTER_CODE)).findFirst().ifPresent(row -> {
+            String cell = row.get(dropouts.header().indexOf(column));
+            if (masterInQuestion562 != null && !cell.isBlank() && Integer.parseInt(cell) > masterInQuestion562) {
+                String why = "question 562 (8 March 2021) publishes " + masterInQuestion562 + " Master drop-outs in "
+                        + year + ", question 74 (14 October 2022) " + cell + " on " + MASTER_CODE
+                        + ", its only Master code: the population keeps question 562's";
+                cells.contradiction(DROPOUTS_TABLE, MASTER_CODE, column, why);
+                cells.contradiction(DROPOUTS_TABLE, "Totaal", column, why);
+            }
+        });
     }
 
     private static void check(CellCheck cells, Answer answer) {
