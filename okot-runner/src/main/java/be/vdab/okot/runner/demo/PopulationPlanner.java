@@ -51,10 +51,15 @@ public final class PopulationPlanner {
                     + "; asked " + fromYear + "–" + toYear);
         }
         PopulationBuilder builder = new PopulationBuilder(catalogue, seed);
-    /** The last year with published figures: seed 001's January–September 2023. */
-    public static final int LAST_YEAR = CareSectorPlanner.LAST_YEAR;
-    /** The year of the published breakdowns, the demo's year when none is asked. */
-    public static final int DEFAULT_YEAR = Question562Planner.DETAIL_YEAR;
+        // question 562's 2020 breakdowns, shared when 2020 is planned: question 74's persons of 2020 take their part
+        Question562Breakdowns breakdowns = Question562Breakdowns.published();
+        boolean detailYear = fromYear <= Question562Planner.DETAIL_YEAR && Question562Planner.DETAIL_YEAR <= toYear;
+        new Question74Planner(builder, detailYear ? breakdowns : null).plan(fromYear, toYear);
+        if (fromYear <= Question562Planner.LAST_YEAR) {
+            new Question562Planner(builder, breakdowns).plan(fromYear, Math.min(toYear, Question562Planner.LAST_YEAR));
+        }
+        new Question315Planner(builder).plan(fromYear, toYear);
+        new CareSectorPlanner(builder).plan(fromYear, toYear);
         return new DemoPlan(seed, fromYear, toYear, java.util.List.copyOf(builder.persons()),
                 SpendingPlanner.costs(builder.persons(), fromYear, toYear, SpendingPlanner.PUBLISHED,
                         contract -> StartRule.OKOT.equals(builder.courseOf(contract.trainingCode()).programme())));
