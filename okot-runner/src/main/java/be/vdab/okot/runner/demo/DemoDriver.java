@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  * What a counsellor registers by the list goes through the bulk paths (README "Bulk imports") with
  * {@link BulkSender}: candidacies ({@code POST /candidacies/submissions}), screenings ({@code POST /screenings}),
  * contracts ({@code POST /contracts/starts}), course ends ({@code POST /contracts/ends}) and outflow measurements
- * ({@code POST /outflow/measurements}), in chunks of {@link #chunkSize} items, {@link #bulkParallel} calls at once.
+ * ({@code POST /outflow/measurements}), in chunks of {@link #DEFAULT_CHUNK} items, {@link #DEFAULT_BULK_PARALLEL} calls
+ * at once ({@link #bulkCalls}).
  * The few single acts — the OCMWs' formal agreements, the cost entries, the cancellations — stay single calls,
  * {@code parallel} clients at once.
  * <p>
@@ -61,16 +62,26 @@ public final class DemoDriver {
     /** A bulk call of 2,000 items applies them one transaction each: allow minutes on a loaded machine. */
     private static final Duration BULK_TIMEOUT = Duration.ofMinutes(10);
 
-    /** Items per bulk call (system property {@code okot.demo.chunk}, ≤ 2,000 by issue 15; default 1,000). */
-    private final int chunkSize = Integer.getInteger("okot.demo.chunk", 1000);
-    /** Bulk calls at once (system property {@code okot.demo.bulkParallel}; default 4). */
-    private final int bulkParallel = Integer.getInteger("okot.demo.bulkParallel", 4);
+    /** Items per bulk call by default (issue 15: at most 2,000). */
+    public static final int DEFAULT_CHUNK = 1000;
+    /** Bulk calls at once by default. */
+    public static final int DEFAULT_BULK_PARALLEL = 4;
 
-    /** What a run did and how fast. */
-    public record Report(int persons, long calls, Duration driving, Duration settling, List<String> phases) {
+    /**
+     * What a run did and how fast.
+     *
+     * @param calls HTTP calls (attempts included)
+     * @param items what the calls registered: a bulk call's items, a single call's one
+     */
+    public record Report(int persons, long calls, Duration driving, Duration settling, List<String> phases,
+                         long items) {
 
         public double callsPerSecond() {
             return calls * 1000.0 / Math.max(1, driving.toMillis());
+        }
+
+        public double itemsPerSecond() {
+            return items * 1000.0 / Math.max(1, driving.toMillis());
         }
     }
 
@@ -80,8 +91,7 @@ public final class DemoDriver {
     private final PrintStream out;
     private final OkotClient client = new OkotClient();
     private final ObjectMapper json = client.json();
-    private final BulkSender bulk = new BulkSender(json, chunkSize, bulkParallel, GIVE_UP_AFTER, NOT_YET_PAUSE,
-            Clock.systemUTC(), pause -> Thread.sleep(pause.toMillis()));
+    private BulkSender bulk;
     private final Map<String, String> tokenByRole = new ConcurrentHashMap<>();
     /** Per phase: calls, items, nanoseconds (phases of several rounds add up). */
     private final Map<String, long[]> tallies = new LinkedHashMap<>();
@@ -91,13 +101,28 @@ public final class DemoDriver {
         this.tokens = tokens;
         this.parallel = parallel;
         this.out = out;
+        bulkCalls(DEFAULT_CHUNK, DEFAULT_BULK_PARALLEL);
+    }
+
+    /**
+     * How the bulk paths are called: {@code chunkSize} items per call (1 to 2,000), {@code parallel} calls at once.
+     *
+     * @return this driver
+     */
+    public DemoDriver bulkCalls(int chunkSize, int parallel) {
+        if (chunkSize < 1 || chunkSize > 2000) {
+            throw new IllegalArgumentException("A bulk call carries 1 to 2000 items, not " + chunkSize);
+        }
+        this.bulk = new BulkSender(json, chunkSize, parallel, GIVE_UP_AFTER, NOT_YET_PAUSE, Clock.systemUTC(),
+                pause -> Thread.sleep(pause.toMillis()));
+        return this;
     }
 
     /** Fails at once, rather than after minutes of retries, when a service does not answer at all. */
     public void requireReachable() {
         for (Map.Entry<Service, String> service : baseUrls.entrySet()) {
             try {
-                client.exchange(client.get(URI.create(service.getValue() + "/q/health/ready"), null,
+                client.exchange(client.plainGet(URI.create(service.getValue() + "/q/health/ready"),
                         Duration.ofSeconds(10)));
             } catch (IOException | OkotClient.CallFailed e) {
                 throw new DemoFailure(service.getKey().moduleName + " does not answer at "
@@ -258,7 +283,9 @@ public final class DemoDriver {
         phases.addAll(reports("outflow measurements (bulk)"));
         Duration driving = Duration.between(begin, Instant.now()).minus(settlingTotal);
         Duration settling = awaitSettled();
-        return new Report(persons.size(), client.calls() - callsBefore, driving, settlingTotal.plus(settling), phases);
+        long items = tallies.values().stream().mapToLong(tally -> tally[1]).sum();
+        return new Report(persons.size(), client.calls() - callsBefore, driving, settlingTotal.plus(settling), phases,
+                items);
     }
 
     /** The headline figure of each year as stats-service now answers it: {figure → {year → total}}. */
@@ -482,8 +509,8 @@ public final class DemoDriver {
     private boolean isQuiet() {
         for (Service service : baseUrls.keySet()) {
             try {
-                HttpResponse<String> metrics = client.exchange(client.get(
-                        URI.create(baseUrls.get(service) + "/q/metrics"), null, Duration.ofSeconds(10)));
+                HttpResponse<String> metrics = client.exchange(client.plainGet(
+                        URI.create(baseUrls.get(service) + "/q/metrics"), Duration.ofSeconds(10)));
                 if (metrics.statusCode() != 200 || pending(metrics.body()) > 0) {
                     return false;
                 }

@@ -162,6 +162,14 @@ public final class OkotClient {
         return request("GET", uri, null, bearerToken, null, timeout);
     }
 
+    /**
+     * A GET of {@code uri} with no headers, for what is not JSON: {@code /q/metrics} answers 406 to
+     * {@code Accept: application/json}.
+     */
+    public HttpRequest plainGet(URI uri, Duration timeout) {
+        return HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+    }
+
     private HttpRequest request(String method, URI uri, Object body, String bearerToken, String idempotencyKey,
                                 Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
