@@ -170,8 +170,12 @@ public final class OkotClient {
         return HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
     }
 
-    private HttpRequest request(String method, URI uri, Object body, String bearerToken, String idempotencyKey,
-                                Duration timeout) {
+    /**
+     * The request {@link #send} sends, for {@link #exchange}: {@code Accept: application/json}, the bearer token and
+     * the {@code Idempotency-Key} when not null, the body (a record or a Jackson tree) as JSON when not null.
+     */
+    public HttpRequest request(String method, URI uri, Object body, String bearerToken, String idempotencyKey,
+                               Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
