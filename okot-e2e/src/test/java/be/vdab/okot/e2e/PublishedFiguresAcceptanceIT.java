@@ -50,8 +50,9 @@ class PublishedFiguresAcceptanceIT {
         System.out.printf("Acceptance: demo %d–%d, %d persons, %d contracts%n", FROM, TO, plan.persons().size(),
                 plan.contractCount());
         DemoDriver.Report report = driver.run(plan);
-        System.out.printf("Acceptance: %d calls in %.1f s (%.0f calls/s), events settled %.1f s more, %.1f s in all%n",
-                report.calls(), report.driving().toMillis() / 1000.0, report.callsPerSecond(),
+        System.out.printf("Acceptance: %d items in %d calls in %.1f s (%.0f items/s), events settled %.1f s more, "
+                        + "%.1f s in all%n", report.items(), report.calls(), report.driving().toMillis() / 1000.0,
+                report.itemsPerSecond(),
                 report.settling().toMillis() / 1000.0, Duration.between(begin, Instant.now()).toMillis() / 1000.0);
 
         PublishedFiguresCheck.Result result = new PublishedFiguresCheck(urls.get(Service.STATS), driver.analystToken(),

@@ -34,8 +34,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE})", defaultValue = "562")
     long seed;
 
-    @Option(names = "--parallel", description = "Clients at once (default: ${DEFAULT-VALUE})", defaultValue = "16")
+    @Option(names = "--parallel", description = "Clients at once for the single calls (default: ${DEFAULT-VALUE})", defaultValue = "16")
     int parallel;
+
+    @Option(names = "--chunk", description = "Items per bulk call, 1 to 2000 (default: ${DEFAULT-VALUE})",
+            defaultValue = "" + DemoDriver.DEFAULT_CHUNK)
+    int chunk;
+
+    @Option(names = "--bulk-parallel", description = "Bulk calls at once (default: ${DEFAULT-VALUE})",
+            defaultValue = "" + DemoDriver.DEFAULT_BULK_PARALLEL)
+    int bulkParallel;
 
     @Option(names = "--host", description = "Where the services run (default: ${DEFAULT-VALUE})", defaultValue = "localhost")
     String host;
@@ -67,6 +75,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (driver == null) {
             return 2;
         }
+        if (chunk < 1 || chunk > 2000 || bulkParallel < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--chunk is 1 to 2000, --bulk-parallel at least 1");
+        }
+        driver.bulkCalls(chunk, bulkParallel);
         int status = verifyOnly ? 0 : run(driver, from, to, seed);
         if (status == 0 && (verify || verifyOnly)) {
             PublishedFiguresCheck.Result result = new PublishedFiguresCheck(urls.get(Service.STATS),
@@ -123,9 +135,10 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf("Demo %d–%d (seed %d): %d persons, %d candidacies, %d contracts%n",
                 from, to, seed, plan.persons().size(), plan.candidacyCount(), plan.contractCount());
         DemoDriver.Report report = driver.run(plan);
-        System.out.printf("%nDrove %d calls in %.1f s (%.0f calls/s); waiting for the events took %.1f s more; "
-                        + "%.1f s end to end.%n", report.calls(), report.driving().toMillis() / 1000.0,
-                report.callsPerSecond(), report.settling().toMillis() / 1000.0, (System.nanoTime() - begin) / 1e9);
+        System.out.printf("%nDrove %d items in %d calls in %.1f s (%.0f items/s, %.0f calls/s); waiting for the events "
+                        + "took %.1f s more; %.1f s end to end.%n", report.items(), report.calls(),
+                report.driving().toMillis() / 1000.0, report.itemsPerSecond(), report.callsPerSecond(),
+                report.settling().toMillis() / 1000.0, (System.nanoTime() - begin) / 1e9);
         System.out.println("\nThe figures now (GET /stats/{figure}/evolution):");
         driver.headlines(from, to).forEach((figure, byYear) ->
                 byYear.forEach((y, total) -> System.out.printf("  %-9s %d  %s%n", figure, y, total)));
