@@ -352,8 +352,9 @@ public final class Question74Planner {
             if (hasSeptember(code, year - 1)) {
                 draft = takeSeptember(code, year - 1);
             } else if (isPublishedStartYear(year - 2) && hasSeptember(code, year - 2)) {
-                draft = takeSeptember(code, year - 2); // extended: ends a year later than planned at first
-                draft.plannedEnd = LocalDate.of(year, 6, 30);
+                // extended: ends a year after its planned end (the contract keeps it: a training year is planned for at
+                // most 15 months, enrolment-service's rule; an end may come later)
+                draft = takeSeptember(code, year - 2);
             } else if (canStart(code, year)) {
                 draft = new Draft(code, builder.randomDate(LocalDate.of(year, 1, 6), LocalDate.of(year, 1, 31)),
                         LocalDate.of(year, 6, 30));

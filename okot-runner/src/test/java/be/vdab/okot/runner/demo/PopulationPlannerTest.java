@@ -67,6 +67,30 @@ class PopulationPlannerTest {
         assertThat(dates).isNotEmpty().allSatisfy(day -> assertThat(day).isAfterOrEqualTo(historyStart));
     }
 
+    /**
+     * What the services check of each item, over the whole demo (2013–2023): a contract is planned for at most 15 months
+     * (enrolment-service, ContractService.MAX_MONTHS) and ends after its start; a candidacy is screened after it is
+     * submitted and before its first contract starts; no business date lies after today.
+     */
+    @Test
+    void everyItemOfTheWholeDemoPassesTheServicesInputRules() {
+        DemoPlan plan = new PopulationPlanner(catalogue, 562).plan(PopulationPlanner.FIRST_YEAR, PopulationPlanner.LAST_YEAR);
+        LocalDate today = LocalDate.now();
+        for (Person person : plan.persons()) {
+            for (Candidacy candidacy : person.candidacies()) {
+                assertThat(candidacy.screenedOn()).as(person.insz()).isAfterOrEqualTo(candidacy.submittedOn());
+                for (Contract contract : candidacy.contracts()) {
+                    assertThat(contract.plannedEndDate()).as(person.insz() + " " + contract)
+                            .isAfter(contract.startDate()).isBeforeOrEqualTo(contract.startDate().plusMonths(15));
+                    assertThat(contract.startDate()).as(person.insz()).isAfterOrEqualTo(candidacy.screenedOn())
+                            .isBeforeOrEqualTo(today);
+                    contract.ends().forEach(end -> assertThat(end.endDate()).as(person.insz() + " " + contract)
+                            .isAfterOrEqualTo(contract.startDate()).isBeforeOrEqualTo(today));
+                }
+            }
+        }
+    }
+
     @Test
     void theSamePlanComesOfTheSameSeed() {
         DemoPlan once = new PopulationPlanner(catalogue, 7).plan(2020, 2020);
