@@ -11,10 +11,14 @@ import org.h2.mvstore.db.MVSecondaryIndex;
 import org.h2.mvstore.db.MVTable;
 import org.h2.mvstore.db.Store;
 import org.h2.mvstore.tx.Transaction;
+import org.h2.result.SearchRow;
 import org.h2.schema.Schema;
+import org.h2.table.Column;
 import org.h2.table.Table;
+import org.h2.value.ValueNull;
 import org.h2.value.VersionedValue;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -22,31 +26,32 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Finds — and finishes — the commits an embedded H2 2.4.240 file was left with after its process was killed
- * ({@code kill -9}): rows of a committed transaction that still carry that transaction's id.
+ * ({@code kill -9}): entries that still carry the id of a transaction that no longer exists.
  *
  * <p>The damage (README, "An H2 file damaged by kill -9"): when H2 reopens a file whose last written state caught a
- * transaction B in the middle of its commit (B marked committed, its rows not yet cleared of its id) and another
- * transaction A, not committed, that had already written over one of B's rows, it ends the left-over transactions in
- * the order of their ids. When B's id is the lower one, B's commit passes the row (A's id is on it), then A's rollback
- * puts back the value A found: B's, with B's id still on it. Nothing clears it afterwards. While no transaction has
- * that id the row reads right; as soon as a new transaction takes the id (H2 reuses the lowest free one, so within
- * moments on a busy service) every other transaction sees the row as that one's uncommitted change: a
- * {@code SELECT ... FOR UPDATE} waits for it until {@code LOCK_TIMEOUT}, and a row B had inserted is invisible
- * while its unique index entry is not, so the read through that index fails with H2 error 90143 ("Row ... not found
- * in primary index"; {@code Person.lockByInsz}, the newcomer's finding of issue 15). It survives every restart. H2
- * fixed the order after 2.4.240 (commit 3a0a308, "process leftover transactions in their commitment order",
- * December 2025), in no release yet.
+ * transaction B in the middle of its commit (B marked committed, its entries not yet cleared of its id) and another
+ * transaction A, not committed, that had already written over one of B's rows (a {@code SELECT ... FOR UPDATE} is a
+ * write in H2), it ends the left-over transactions in the order of their ids. When B's id is the lower one, B's commit
+ * passes the row (A's id is on it) and finishes B's index entries, then A's rollback puts back the value A found: B's,
+ * with B's id still on it. Nothing clears it afterwards. H2 reads such an entry as B's uncommitted change: every other
+ * transaction sees the value before B (for a row B inserted: none, while its unique index entry is there), and as
+ * soon as a new transaction takes B's id (H2 reuses the lowest free one, within moments on a busy service) a
+ * {@code SELECT ... FOR UPDATE} of the row waits for that transaction until {@code LOCK_TIMEOUT}. The newcomer's
+ * finding of issue 15: {@code Person.lockByInsz} found the person through the unique index on insz and then not in the
+ * table, H2 error 90143 ("Row ... not found in primary index"), at every restart. H2 fixed the order after 2.4.240
+ * (commit 3a0a308, "process leftover transactions in their commitment order", December 2025), in no release yet.
  *
- * <p>{@link #finish} scans every row of every table and index map (primary and secondary indexes, the raw MVStore
- * entries): an entry with a transaction id that no open transaction has is such a row. Finishing it is what B's
- * commit would have done: the entry's current value replaces it, without an id (a removed row is removed). Each
- * entry is checked twice (after the scan, against the transactions open then) and replaced only if it is still the
- * same entry, so a transaction that began meanwhile is never touched. Run it before the service takes traffic;
- * a transaction that happens to hold a left-over id at that moment hides that row until the next start.
+ * <p>{@link #finish} reads every entry of every table and index map (the raw MVStore entries). A table row with an id
+ * that no open transaction has takes the value its transaction wrote (B committed: that is what lets A write over its
+ * row; a row it deleted is removed). An index entry with such an id then follows the table: it stays, committed, when
+ * the row it names is in the table with the entry's values, and is removed otherwise. Each entry is read again after
+ * the scan, against the transactions open then, and replaced only while it still carries the same id, so a
+ * transaction that began meanwhile is never touched. Run it before the service takes traffic.
  */
 public final class H2UnfinishedCommits {
 
@@ -85,50 +90,69 @@ public final class H2UnfinishedCommits {
         Database database = session.getDatabase();
         Store store = database.getStore();
         Map<String, Integer> finished = new LinkedHashMap<>();
-        long entries = 0;
         if (store == null) {
             return new Result(finished, 0, 0);
         }
+        long[] scanned = new long[1];
         for (Schema schema : database.getAllSchemasNoMeta()) {
             for (Table table : schema.getAllTablesAndViews(session)) {
                 if (!(table instanceof MVTable mvTable)) {
                     continue;
                 }
+                MVMap<Object, VersionedValue<Object>> rows = null;
                 for (Index index : mvTable.getIndexes()) {
-                    MVMap<Object, VersionedValue<Object>> map = rawMap(index);
-                    if (map == null) {
-                        continue;
+                    if (index instanceof MVPrimaryIndex primary) {
+                        rows = raw(primary.getMVMap());
+                        count(finished, table.getName(), finishAll(rows, leftOver(rows, store, scanned), store,
+                                (key, entry) -> entry.getCurrentValue()));
                     }
-                    String name = index instanceof MVPrimaryIndex ? table.getName()
-                            : table.getName() + "." + index.getName();
-                    Set<Integer> open = openTransactions(store);
-                    List<Object> suspects = new ArrayList<>();
-                    Cursor<Object, VersionedValue<Object>> cursor = map.cursor(null);
-                    while (cursor.hasNext()) {
-                        Object key = cursor.next();
-                        entries++;
-                        long operation = cursor.getValue().getOperationId();
-                        if (operation != 0 && !open.contains(transactionId(operation))) {
-                            suspects.add(key);
-                        }
-                    }
-                    int count = finishAll(map, suspects, store);
-                    if (count > 0) {
-                        finished.put(name, count);
+                }
+                if (rows == null) {
+                    continue;
+                }
+                MVMap<Object, VersionedValue<Object>> tableRows = rows;
+                for (Index index : mvTable.getIndexes()) {
+                    if (index instanceof MVSecondaryIndex secondary) {
+                        MVMap<Object, VersionedValue<Object>> entriesOfIndex = raw(secondary.getMVMap());
+                        count(finished, table.getName() + "." + index.getName(), finishAll(entriesOfIndex,
+                                leftOver(entriesOfIndex, store, scanned), store,
+                                (key, entry) -> inTable(tableRows, index, (SearchRow) key) ? ValueNull.INSTANCE : null));
                     }
                 }
             }
         }
-        return new Result(finished, entries, (System.nanoTime() - begin) / 1_000_000);
+        return new Result(finished, scanned[0], (System.nanoTime() - begin) / 1_000_000);
     }
 
-    private static int finishAll(MVMap<Object, VersionedValue<Object>> map, List<Object> suspects, Store store) {
-        if (suspects.isEmpty()) {
+    /** The keys of the entries that carry the id of a transaction not open now. */
+    private static List<Object> leftOver(MVMap<Object, VersionedValue<Object>> map, Store store, long[] scanned) {
+        Set<Integer> open = openTransactions(store);
+        List<Object> keys = new ArrayList<>();
+        Cursor<Object, VersionedValue<Object>> cursor = map.cursor(null);
+        while (cursor.hasNext()) {
+            Object key = cursor.next();
+            scanned[0]++;
+            long operation = cursor.getValue().getOperationId();
+            if (operation != 0 && !open.contains(transactionId(operation))) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /** What a left-over entry becomes: a committed value, or {@code null} to remove it. */
+    private interface Settlement {
+        Object value(Object key, VersionedValue<Object> entry);
+    }
+
+    private static int finishAll(MVMap<Object, VersionedValue<Object>> map, List<Object> keys, Store store,
+                                 Settlement settlement) {
+        if (keys.isEmpty()) {
             return 0;
         }
         Set<Integer> open = openTransactions(store);
         int count = 0;
-        for (Object key : suspects) {
+        for (Object key : keys) {
             VersionedValue<Object> entry = map.get(key);
             if (entry == null) {
                 continue;
@@ -137,30 +161,46 @@ public final class H2UnfinishedCommits {
             if (operation == 0 || open.contains(transactionId(operation))) {
                 continue;
             }
-            if (finishOne(map, key, operation, entry.getCurrentValue())) {
+            if (finishOne(map, key, operation, settlement.value(key, entry))) {
                 count++;
             }
         }
         return count;
     }
 
-    /** Replaces the entry with its current value, without an id, only while it still carries {@code operation}. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /** Whether the table holds, committed, the row an index entry names, with the entry's values. */
+    private static boolean inTable(MVMap<Object, VersionedValue<Object>> rows, Index index, SearchRow entry) {
+        VersionedValue<Object> stored = rows.get(entry.getKey());
+        if (stored == null || stored.getOperationId() != 0 || !(stored.getCurrentValue() instanceof SearchRow row)) {
+            return false;
+        }
+        for (Column column : index.getColumns()) {
+            int id = column.getColumnId();
+            if (!Objects.equals(row.getValue(id), entry.getValue(id))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void count(Map<String, Integer> finished, String name, int count) {
+        if (count > 0) {
+            finished.put(name, count);
+        }
+    }
+
+    /** Replaces the entry with {@code value} (removes it when null), only while it still carries {@code operation}. */
+    @SuppressWarnings("unchecked")
     private static boolean finishOne(MVMap<Object, VersionedValue<Object>> map, Object key, long operation,
-                                     Object current) {
+                                     Object value) {
         boolean[] done = new boolean[1];
-        // a committed entry is stored as its value itself (a row or index value is a VersionedValue without an id),
-        // as H2's own commit (CommitDecisionMaker) stores it
-        VersionedValue<Object> committed = (VersionedValue<Object>) current;
-        map.operate(key, committed, new MVMap.DecisionMaker<VersionedValue<Object>>() {
+        // a committed entry is stored as its value itself (a row or an index value is a VersionedValue without an
+        // id), as H2's own commit (CommitDecisionMaker) stores it
+        map.operate(key, (VersionedValue<Object>) value, new MVMap.DecisionMaker<VersionedValue<Object>>() {
             @Override
             public MVMap.Decision decide(VersionedValue<Object> existing, VersionedValue<Object> provided) {
-                if (existing == null || existing.getOperationId() != operation) {
-                    done[0] = false;
-                    return MVMap.Decision.ABORT;
-                }
-                done[0] = true;
-                return provided == null ? MVMap.Decision.REMOVE : MVMap.Decision.PUT;
+                done[0] = existing != null && existing.getOperationId() == operation;
+                return !done[0] ? MVMap.Decision.ABORT : provided == null ? MVMap.Decision.REMOVE : MVMap.Decision.PUT;
             }
 
             @Override
@@ -172,14 +212,22 @@ public final class H2UnfinishedCommits {
     }
 
     @SuppressWarnings("unchecked")
-    private static MVMap<Object, VersionedValue<Object>> rawMap(Index index) {
-        if (index instanceof MVPrimaryIndex primary) {
-            return (MVMap<Object, VersionedValue<Object>>) (MVMap<?, ?>) primary.getMVMap();
+    private static MVMap<Object, VersionedValue<Object>> raw(MVMap<?, ?> map) {
+        return (MVMap<Object, VersionedValue<Object>>) map;
+    }
+
+    /**
+     * The database file of an embedded H2 connection without its {@code .mv.db} suffix (absolute), or {@code null}
+     * for an in-memory database.
+     *
+     * @throws SQLException when the connection is not an embedded H2 one
+     */
+    public static Path databasePath(Connection connection) throws SQLException {
+        if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
+            throw new SQLException("Not an embedded H2 database");
         }
-        if (index instanceof MVSecondaryIndex secondary) {
-            return (MVMap<Object, VersionedValue<Object>>) (MVMap<?, ?>) secondary.getMVMap();
-        }
-        return null;
+        String path = session.getDatabase().getDatabasePath();
+        return path == null ? null : Path.of(path);
     }
 
     private static Set<Integer> openTransactions(Store store) {

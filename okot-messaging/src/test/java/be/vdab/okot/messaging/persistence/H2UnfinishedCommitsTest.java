@@ -113,26 +113,39 @@ class H2UnfinishedCommitsTest {
             statement.executeUpdate("insert into person values ('p2', '90010100155', 'Bert')");
         }
         MVTable table = table(admin);
-        MVMap<Object, VersionedValue<Object>> rows = map(table.getIndexes(), MVPrimaryIndex.class);
-        MVMap<Object, VersionedValue<Object>> insz = uniqueInszIndex(table);
-        // index keys are rows, which have no hash code: lists, not maps
-        List<Map.Entry<Object, VersionedValue<Object>>> taken = new ArrayList<>();
-        rows.forEach((key, value) -> {
-            if (value.getOperationId() != 0) {
-                taken.add(Map.entry(key, value));
+        // index keys are rows, which have no hash code: lists of entries, not maps
+        List<Map.Entry<Object, VersionedValue<Object>>> rows = new ArrayList<>();
+        List<Map.Entry<Object, VersionedValue<Object>>> indexEntries = new ArrayList<>();
+        List<MVMap<Object, VersionedValue<Object>>> indexOfEntry = new ArrayList<>();
+        MVMap<Object, VersionedValue<Object>> table0 = null;
+        for (Index index : table.getIndexes()) {
+            if (index instanceof MVPrimaryIndex primary) {
+                table0 = raw(primary.getMVMap());
+                table0.forEach((key, value) -> {
+                    if (value.getOperationId() != 0) {
+                        rows.add(Map.entry(key, value));
+                    }
+                });
+            } else if (index instanceof MVSecondaryIndex secondary) {
+                MVMap<Object, VersionedValue<Object>> entries = raw(secondary.getMVMap());
+                entries.forEach((key, value) -> {
+                    if (value.getOperationId() != 0 && value.getCurrentValue() != null) {
+                        indexEntries.add(Map.entry(key, value));
+                        indexOfEntry.add(entries);
+                    }
+                });
             }
-        });
-        List<Map.Entry<Object, VersionedValue<Object>>> takenIndex = new ArrayList<>();
-        insz.forEach((key, value) -> {
-            if (value.getOperationId() != 0 && value.getCommittedValue() == null) {
-                takenIndex.add(Map.entry(key, value));
-            }
-        });
-        assertThat(taken).hasSize(2);
-        assertThat(takenIndex).hasSize(1);
+        }
+        assertThat(rows).as("p1 updated, p2 inserted").hasSize(2);
+        assertThat(indexEntries).as("p1's and p2's entries in the two unique indexes").hasSize(4);
         writer.rollback();
-        taken.forEach(entry -> rows.put(entry.getKey(), entry.getValue()));
-        takenIndex.forEach(entry -> insz.put(entry.getKey(), committed(entry.getValue().getCurrentValue())));
+        // the table rows as the recovery left them, the index entries as the transaction's commit finished them
+        MVMap<Object, VersionedValue<Object>> tableRows = table0;
+        rows.forEach(entry -> tableRows.put(entry.getKey(), entry.getValue()));
+        for (int i = 0; i < indexEntries.size(); i++) {
+            indexOfEntry.get(i).put(indexEntries.get(i).getKey(),
+                    committed(indexEntries.get(i).getValue().getCurrentValue()));
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -145,23 +158,7 @@ class H2UnfinishedCommitsTest {
         return (MVTable) session.getDatabase().getSchema("PUBLIC").findTableOrView(session, "PERSON");
     }
 
-    private static MVMap<Object, VersionedValue<Object>> uniqueInszIndex(MVTable table) {
-        for (Index index : table.getIndexes()) {
-            if (index instanceof MVSecondaryIndex secondary && index.getColumns()[0].getName().equals("INSZ")) {
-                return raw(secondary.getMVMap());
-            }
-        }
-        throw new IllegalStateException("no index on insz");
-    }
 
-    private static MVMap<Object, VersionedValue<Object>> map(List<Index> indexes, Class<MVPrimaryIndex> type) {
-        for (Index index : indexes) {
-            if (type.isInstance(index)) {
-                return raw(type.cast(index).getMVMap());
-            }
-        }
-        throw new IllegalStateException("no primary index");
-    }
 
     @SuppressWarnings("unchecked")
     private static MVMap<Object, VersionedValue<Object>> raw(MVMap<?, ?> map) {
