@@ -49,9 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class H2SurvivesAKillDuringImportsIT {
 
-    private static final int PERSONS = 800;
+    private static final int PERSONS = 400;
     private static final int IMPORTERS = 5;
-    private static final int CHUNK = 100;
+    private static final int CHUNK = 50;
     private static final int DEFAULT_ROUNDS = 3;
     private static final Pattern INSZ = Pattern.compile("\"insz\": \"(\\d{11})\"");
 
@@ -83,11 +83,12 @@ class H2SurvivesAKillDuringImportsIT {
                 Imports imports = new Imports(intake.baseUrl(), token, persons);
                 ExecutorService importers = Executors.newFixedThreadPool(IMPORTERS);
                 List<Future<?>> running = new ArrayList<>();
+                // the same import sent by five clients at once, as the newcomer did: each person's row is locked by
+                // one import while the others come for it
                 for (int i = 0; i < IMPORTERS; i++) {
-                    int first = i * PERSONS / IMPORTERS;
-                    running.add(importers.submit(() -> imports.untilTheKill(first)));
+                    running.add(importers.submit(() -> imports.untilTheKill(0)));
                 }
-                long waitMillis = 3_000 + ThreadLocalRandom.current().nextLong(4_000);
+                long waitMillis = 4_000 + ThreadLocalRandom.current().nextLong(4_000);
                 Thread.sleep(waitMillis);
                 imports.killing = true;
                 intake.kill();

@@ -198,10 +198,9 @@ public final class OkotCli {
                 System.err.println(name + " is running: stop it first (./okot down, or kill it)");
                 return 1;
             }
-            String user = System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "okot");
-            String password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "okot");
             try {
-                H2Repair.Result result = H2Repair.repair(stateDir().resolve("data"), name, user, password);
+                H2Repair.Result result = H2Repair.repair(stateDir().resolve("data"), name, databaseUser(),
+                        databasePassword());
                 System.out.printf("Repaired %s%s: %,d MB -> %,d MB in %.1f s; the old file is %s%n",
                         result.file().getFileName(), result.recovered() ? " with H2's recovery tool" : "",
                         result.bytesBefore() >> 20, result.bytesAfter() >> 20, result.took().toMillis() / 1000.0,
@@ -225,11 +224,19 @@ public final class OkotCli {
         }
     }
 
+    /** The services' database user, as they read it ({@code QUARKUS_DATASOURCE_USERNAME}, else okot). */
+    static String databaseUser() {
+        return System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "okot");
+    }
+
+    /** The services' database password ({@code QUARKUS_DATASOURCE_PASSWORD}, else okot). */
+    static String databasePassword() {
+        return System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "okot");
+    }
+
     /** {@link AtRestCompaction} of every H2 file in {@code data}, a line per file. */
     static void compactAtRest(Path data) throws IOException {
-        String user = System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "okot");
-        String password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "okot");
-        for (AtRestCompaction.Result result : AtRestCompaction.compactAll(data, user, password)) {
+        for (AtRestCompaction.Result result : AtRestCompaction.compactAll(data, databaseUser(), databasePassword())) {
             System.out.println(result.compacted()
                     ? String.format("Compacted %s: %,d MB -> %,d MB in %.1f s", result.file().getFileName(),
                     result.bytesBefore() >> 20, result.bytesAfter() >> 20, result.took().toMillis() / 1000.0)

@@ -76,8 +76,8 @@ public final class H2UnfinishedCommits {
     }
 
     /**
-     * Scans the H2 database behind {@code connection} (an embedded H2 connection, or one that unwraps to it) and
-     * finishes every unfinished commit it finds. An in-memory or non-MVStore database gives an empty result.
+     * Scans the H2 database behind {@code connection} (an embedded H2 connection, or one that unwraps to it, with no
+     * change of its own uncommitted) and finishes every unfinished commit it finds. An in-memory or non-MVStore database gives an empty result.
      *
      * @throws SQLException when the connection is not an embedded H2 one
      */
@@ -93,6 +93,9 @@ public final class H2UnfinishedCommits {
         if (store == null) {
             return new Result(finished, 0, 0);
         }
+        // this session's own transaction holds an id too, often the lowest, which a left-over entry may carry: it
+        // has written nothing (the raw writes below are no transaction's), so its id counts as not open
+        Open open = new Open(store, session.getTransaction().getId());
         long[] scanned = new long[1];
         for (Schema schema : database.getAllSchemasNoMeta()) {
             for (Table table : schema.getAllTablesAndViews(session)) {
@@ -103,7 +106,7 @@ public final class H2UnfinishedCommits {
                 for (Index index : mvTable.getIndexes()) {
                     if (index instanceof MVPrimaryIndex primary) {
                         rows = raw(primary.getMVMap());
-                        count(finished, table.getName(), finishAll(rows, leftOver(rows, store, scanned), store,
+                        count(finished, table.getName(), finishAll(rows, leftOver(rows, open, scanned), open,
                                 (key, entry) -> entry.getCurrentValue()));
                     }
                 }
@@ -115,7 +118,7 @@ public final class H2UnfinishedCommits {
                     if (index instanceof MVSecondaryIndex secondary) {
                         MVMap<Object, VersionedValue<Object>> entriesOfIndex = raw(secondary.getMVMap());
                         count(finished, table.getName() + "." + index.getName(), finishAll(entriesOfIndex,
-                                leftOver(entriesOfIndex, store, scanned), store,
+                                leftOver(entriesOfIndex, open, scanned), open,
                                 (key, entry) -> inTable(tableRows, index, (SearchRow) key) ? ValueNull.INSTANCE : null));
                     }
                 }
@@ -125,8 +128,9 @@ public final class H2UnfinishedCommits {
     }
 
     /** The keys of the entries that carry the id of a transaction not open now. */
-    private static List<Object> leftOver(MVMap<Object, VersionedValue<Object>> map, Store store, long[] scanned) {
-        Set<Integer> open = openTransactions(store);
+    private static List<Object> leftOver(MVMap<Object, VersionedValue<Object>> map, Open transactions,
+                                         long[] scanned) {
+        Set<Integer> open = transactions.now();
         List<Object> keys = new ArrayList<>();
         Cursor<Object, VersionedValue<Object>> cursor = map.cursor(null);
         while (cursor.hasNext()) {
@@ -145,12 +149,12 @@ public final class H2UnfinishedCommits {
         Object value(Object key, VersionedValue<Object> entry);
     }
 
-    private static int finishAll(MVMap<Object, VersionedValue<Object>> map, List<Object> keys, Store store,
+    private static int finishAll(MVMap<Object, VersionedValue<Object>> map, List<Object> keys, Open transactions,
                                  Settlement settlement) {
         if (keys.isEmpty()) {
             return 0;
         }
-        Set<Integer> open = openTransactions(store);
+        Set<Integer> open = transactions.now();
         int count = 0;
         for (Object key : keys) {
             VersionedValue<Object> entry = map.get(key);
@@ -230,12 +234,17 @@ public final class H2UnfinishedCommits {
         return path == null ? null : Path.of(path);
     }
 
-    private static Set<Integer> openTransactions(Store store) {
-        Set<Integer> ids = new HashSet<>();
-        for (Transaction transaction : store.getTransactionStore().getOpenTransactions()) {
-            ids.add(transaction.getId());
+    /** The ids of the transactions open now, but for the finishing session's own. */
+    private record Open(Store store, int own) {
+
+        Set<Integer> now() {
+            Set<Integer> ids = new HashSet<>();
+            for (Transaction transaction : store.getTransactionStore().getOpenTransactions()) {
+                ids.add(transaction.getId());
+            }
+            ids.remove(own);
+            return ids;
         }
-        return ids;
     }
 
     private static int transactionId(long operation) {
