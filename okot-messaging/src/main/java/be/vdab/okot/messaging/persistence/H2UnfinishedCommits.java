@@ -234,13 +234,19 @@ public final class H2UnfinishedCommits {
         return path == null ? null : Path.of(path);
     }
 
-    /** The ids of the transactions open now, but for the finishing session's own. */
+    /**
+     * The ids of the transactions open now that have written something, but for the finishing session's own: a
+     * transaction that has written nothing owns no entry (H2's own sessions hold such transactions after an open, with
+     * the low ids a left-over entry carries).
+     */
     private record Open(Store store, int own) {
 
         Set<Integer> now() {
             Set<Integer> ids = new HashSet<>();
             for (Transaction transaction : store.getTransactionStore().getOpenTransactions()) {
-                ids.add(transaction.getId());
+                if (transaction.hasChanges()) {
+                    ids.add(transaction.getId());
+                }
             }
             ids.remove(own);
             return ids;
