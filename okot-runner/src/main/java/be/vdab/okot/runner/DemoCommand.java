@@ -17,12 +17,12 @@ import java.util.concurrent.Callable;
 /** {@code ./okot demo}: fills a running platform with a population whose figures are those published. */
 @Command(name = "demo", description = {
         "Registers a synthetic population through the public REST APIs of the running platform (./okot up),",
-        "such that stats-service's figures of the chosen years come out as published in question 562.",
+        "such that stats-service's figures of the chosen years come out as published (questions 562 and 74).",
         "Seeded and repeatable: running it again with the same options creates nothing new (Idempotency-Key).",
         "Meant for an empty platform: figures of other data add up."})
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--year", description = "One year (default 2020 unless --from/--to)")
+    @Option(names = "--year", description = "One year (default " + PopulationPlanner.DEFAULT_YEAR + " unless --from/--to)")
     Integer year;
 
     @Option(names = "--from", description = "First year of a range (" + PopulationPlanner.FIRST_YEAR + " or later)")
@@ -34,8 +34,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE})", defaultValue = "562")
     long seed;
 
-    @Option(names = "--parallel", description = "Clients at once (default: ${DEFAULT-VALUE})", defaultValue = "16")
+    @Option(names = "--parallel", description = "Clients at once for the single calls (default: ${DEFAULT-VALUE})", defaultValue = "16")
     int parallel;
+
+    @Option(names = "--chunk", description = "Items per bulk call, 1 to 2000 (default: ${DEFAULT-VALUE})",
+            defaultValue = "" + DemoDriver.DEFAULT_CHUNK)
+    int chunk;
+
+    @Option(names = "--bulk-parallel", description = "Bulk calls at once (default: ${DEFAULT-VALUE})",
+            defaultValue = "" + DemoDriver.DEFAULT_BULK_PARALLEL)
+    int bulkParallel;
 
     @Option(names = "--host", description = "Where the services run (default: ${DEFAULT-VALUE})", defaultValue = "localhost")
     String host;
@@ -47,8 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verify-only", description = "Only compare, register nothing")
     boolean verifyOnly;
 
-    @Option(names = "--reference", description = "Directory with the published q562_*.csv tables, e.g. "
-            + "../shared/reference (default: the copies shipped in okot-reference)")
+    @Option(names = "--reference", description = "Directory with the published tables (q562_*.csv, q74_*.csv, …), "
+            + "e.g. ../shared/reference (default: the copies shipped in okot-reference)")
     Path reference;
 
     @CommandLine.Spec
@@ -59,14 +67,18 @@ public final class DemoCommand implements Callable<Integer> {
         if (year != null && (fromYear != null || toYear != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Give --year or --from/--to, not both");
         }
-        int from = year != null ? year : fromYear != null ? fromYear : toYear != null ? toYear : PopulationPlanner.LAST_YEAR;
+        int from = year != null ? year : fromYear != null ? fromYear : toYear != null ? toYear : PopulationPlanner.DEFAULT_YEAR;
         int to = year != null ? year : toYear != null ? toYear : fromYear != null ? PopulationPlanner.LAST_YEAR
-                : PopulationPlanner.LAST_YEAR;
+                : PopulationPlanner.DEFAULT_YEAR;
         Map<Service, String> urls = serviceUrls(host);
         DemoDriver driver = connect(urls, parallel);
         if (driver == null) {
             return 2;
         }
+        if (chunk < 1 || chunk > 2000 || bulkParallel < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--chunk is 1 to 2000, --bulk-parallel at least 1");
+        }
+        driver.bulkCalls(chunk, bulkParallel);
         int status = verifyOnly ? 0 : run(driver, from, to, seed);
         if (status == 0 && (verify || verifyOnly)) {
             PublishedFiguresCheck.Result result = new PublishedFiguresCheck(urls.get(Service.STATS),
@@ -75,6 +87,11 @@ public final class DemoCommand implements Callable<Integer> {
                     result.cellsChecked(), result.figuresChecked(), from, to,
                     result.matches() ? "all equal" : result.differences().size() + " differ");
             result.differences().forEach(difference -> System.out.println("  " + difference));
+            if (!result.contradictions().isEmpty()) {
+                System.out.printf("%d cells differ where two published answers contradict each other:%n",
+                        result.contradictions().size());
+                result.contradictions().forEach(contradiction -> System.out.println("  " + contradiction));
+            }
             com.fasterxml.jackson.databind.JsonNode reconciliation = driver.reconciliation();
             System.out.printf("Reconciliation with the event log (%d events, %d ms): %s%n",
                     reconciliation.path("eventsRead").asLong(), reconciliation.path("tookMillis").asLong(),
@@ -118,9 +135,10 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf("Demo %d–%d (seed %d): %d persons, %d candidacies, %d contracts%n",
                 from, to, seed, plan.persons().size(), plan.candidacyCount(), plan.contractCount());
         DemoDriver.Report report = driver.run(plan);
-        System.out.printf("%nDrove %d calls in %.1f s (%.0f calls/s); waiting for the events took %.1f s more; "
-                        + "%.1f s end to end.%n", report.calls(), report.driving().toMillis() / 1000.0,
-                report.callsPerSecond(), report.settling().toMillis() / 1000.0, (System.nanoTime() - begin) / 1e9);
+        System.out.printf("%nDrove %d items in %d calls in %.1f s (%.0f items/s, %.0f calls/s); waiting for the events "
+                        + "took %.1f s more; %.1f s end to end.%n", report.items(), report.calls(),
+                report.driving().toMillis() / 1000.0, report.itemsPerSecond(), report.callsPerSecond(),
+                report.settling().toMillis() / 1000.0, (System.nanoTime() - begin) / 1e9);
         System.out.println("\nThe figures now (GET /stats/{figure}/evolution):");
         driver.headlines(from, to).forEach((figure, byYear) ->
                 byYear.forEach((y, total) -> System.out.printf("  %-9s %d  %s%n", figure, y, total)));

@@ -3,6 +3,7 @@ package be.vdab.okot.runner;
 import be.vdab.okot.runner.bench.BenchCommand;
 import be.vdab.okot.runner.bench.StartupTimes;
 import be.vdab.okot.runner.storage.AtRestCompaction;
+import be.vdab.okot.runner.storage.H2Repair;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code ./okot}: runs the platform on this machine. */
 @Command(name = "okot", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "okot 1.0",
         description = "Runs the OKOT platform locally: a Kafka broker and the four services on H2 files.",
-        subcommands = {OkotCli.Up.class, OkotCli.Down.class, OkotCli.Restart.class, OkotCli.Status.class, OkotCli.Token.class,
+        subcommands = {OkotCli.Up.class, OkotCli.Down.class, OkotCli.Restart.class, OkotCli.Repair.class,
+                OkotCli.Status.class, OkotCli.Token.class,
                 DemoCommand.class, PopulateCommand.class, StatsCommand.class, FreshnessCommand.class,
                 PropagationCommand.class, BenchCommand.class})
 public final class OkotCli {
@@ -174,6 +176,43 @@ public final class OkotCli {
         }
     }
 
+    @Command(name = "repair", description = "Rebuilds a stopped service's H2 file from what H2 reads in it (export "
+            + "and import; H2's recovery tool when the file does not open), keeping the old file beside it: for a file "
+            + "a kill -9 damaged (README, 'An H2 file damaged by kill -9').")
+    static final class Repair implements Callable<Integer> {
+
+        @CommandLine.Parameters(index = "0", description = "intake-service, enrolment-service, outcome-service or "
+                + "stats-service")
+        String name;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!STOP_ORDER.contains(name) || name.equals("okot-up") || name.equals("kafka")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Unknown service " + name
+                        + ": use intake-service, enrolment-service, outcome-service or stats-service");
+            }
+            if (new PidFiles(stateDir().resolve("pids")).alive(name).isPresent()) {
+                System.err.println(name + " is running: stop it first (./okot down, or kill it)");
+                return 1;
+            }
+            try {
+                H2Repair.Result result = H2Repair.repair(stateDir().resolve("data"), name, databaseUser(),
+                        databasePassword());
+                System.out.printf("Repaired %s%s: %,d MB -> %,d MB in %.1f s; the old file is %s%n",
+                        result.file().getFileName(), result.recovered() ? " with H2's recovery tool" : "",
+                        result.bytesBefore() >> 20, result.bytesAfter() >> 20, result.took().toMillis() / 1000.0,
+                        result.kept().getFileName());
+                return 0;
+            } catch (java.sql.SQLException e) {
+                System.err.println("Could not repair " + name + ": " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
     /** SIGTERM, then a forced kill after 30 s. */
     static void stop(String name, ProcessHandle process) {
         System.out.println("Stopping " + name + " (pid " + process.pid() + ")");
@@ -185,11 +224,19 @@ public final class OkotCli {
         }
     }
 
+    /** The services' database user, as they read it ({@code QUARKUS_DATASOURCE_USERNAME}, else okot). */
+    static String databaseUser() {
+        return System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "okot");
+    }
+
+    /** The services' database password ({@code QUARKUS_DATASOURCE_PASSWORD}, else okot). */
+    static String databasePassword() {
+        return System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "okot");
+    }
+
     /** {@link AtRestCompaction} of every H2 file in {@code data}, a line per file. */
     static void compactAtRest(Path data) throws IOException {
-        String user = System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "okot");
-        String password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "okot");
-        for (AtRestCompaction.Result result : AtRestCompaction.compactAll(data, user, password)) {
+        for (AtRestCompaction.Result result : AtRestCompaction.compactAll(data, databaseUser(), databasePassword())) {
             System.out.println(result.compacted()
                     ? String.format("Compacted %s: %,d MB -> %,d MB in %.1f s", result.file().getFileName(),
                     result.bytesBefore() >> 20, result.bytesAfter() >> 20, result.took().toMillis() / 1000.0)

@@ -34,6 +34,9 @@ public final class CellCheck {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
     private final List<String> differences = new ArrayList<>();
+    /** Cells two published answers contradict each other on: table|row|column → why. */
+    private final Map<String, String> contradictions = new java.util.HashMap<>();
+    private final List<String> contradicted = new ArrayList<>();
     private int cells;
     private int figures;
 
@@ -133,9 +136,25 @@ public final class CellCheck {
             value = value.setScale(decimals, RoundingMode.HALF_UP);
         }
         if (value == null || new BigDecimal(published).compareTo(value) != 0) {
-            differences.add(String.format("%s%s, row '%s', column %s: published %s, platform %s", table,
-                    figure ? "" : ".csv", row, column, published, present ? actual.asText() : "no such row"));
+            String difference = String.format("%s%s, row '%s', column %s: published %s, platform %s", table,
+                    figure ? "" : ".csv", row, column, published, present ? actual.asText() : "no such row");
+            String why = contradictions.get(table + "|" + row + "|" + column);
+            if (why != null) {
+                contradicted.add(difference + " (" + why + ")");
+            } else {
+                differences.add(difference);
+            }
         }
+    }
+
+    /**
+     * Declares a cell that one population cannot give because another published answer contradicts it (the two
+     * answers were given at different times and count differently, INDEX.md §2): when it differs, it is reported
+     * among the {@linkplain PublishedFiguresCheck.Result#contradictions() contradictions} with {@code why}, not among
+     * the differences. Declare before comparing.
+     */
+    public void contradiction(String table, String row, String column, String why) {
+        contradictions.put(table + "|" + row + "|" + column, why);
     }
 
     /** A difference that is no single cell (a row the platform has and the table does not). */
@@ -144,6 +163,6 @@ public final class CellCheck {
     }
 
     PublishedFiguresCheck.Result result() {
-        return new PublishedFiguresCheck.Result(cells, figures, List.copyOf(differences));
+        return new PublishedFiguresCheck.Result(cells, figures, List.copyOf(differences), List.copyOf(contradicted));
     }
 }

@@ -7,53 +7,81 @@ import be.vdab.okot.runner.demo.DemoPlan.Contract;
 import be.vdab.okot.runner.demo.DemoPlan.Cost;
 import be.vdab.okot.runner.demo.DemoPlan.End;
 import be.vdab.okot.runner.demo.DemoPlan.Person;
+import be.vdab.okot.runner.http.OkotClient;
+import be.vdab.okot.runner.http.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Drives a {@link DemoPlan} through the public REST APIs of a running platform, as counsellors
- * and social workers would, with many clients at once. Every POST carries an Idempotency-Key
- * derived from the plan, so a retry after a timeout, or a second run of the same demo, creates
- * nothing twice. The work goes in phases (intake, contracts, ends, measurements) with a wait for
- * the events in between, so that a step rarely finds its precondition still on its way; when it
- * does (409 "not known here yet"), it is retried.
+ * Drives a {@link DemoPlan} through the public REST APIs of a running platform, as counsellors and social workers
+ * would, through the runner's one HTTP client ({@link OkotClient}).
+ * <p>
+ * What a counsellor registers by the list goes through the bulk paths (README "Bulk imports") with
+ * {@link BulkSender}: candidacies ({@code POST /candidacies/submissions}), screenings ({@code POST /screenings}),
+ * contracts ({@code POST /contracts/starts}), course ends ({@code POST /contracts/ends}) and outflow measurements
+ * ({@code POST /outflow/measurements}), in chunks of {@link #DEFAULT_CHUNK} items, {@link #DEFAULT_BULK_PARALLEL} calls
+ * at once ({@link #bulkCalls}).
+ * The few single acts — the OCMWs' formal agreements, the cost entries, the cancellations — stay single calls,
+ * {@code parallel} clients at once.
+ * <p>
+ * Order: a person's candidacies go in rounds (all first candidacies, their agreements and screenings, then all
+ * second ones, ...), so is a person's sequence of contracts (round j holds each person's j-th contract, in plan
+ * order) and a contract's ends (round e holds each contract's e-th end: a correction after the end it corrects).
+ * <p>
+ * Nothing twice: every call carries an {@code Idempotency-Key} derived from the plan (single calls as before; bulk
+ * calls by list, chunk and attempt), so a retry after a timeout, or a second run of the same demo within the
+ * services' key retention, replays the stored answers; beyond it the bulk paths answer a repeat {@code unchanged}.
+ * The work goes in phases (intake, contracts, costs, ends, measurements) with a wait for the events in between, so
+ * that a step rarely finds its precondition still on its way; when it does (409 "not known here yet",
+ * {@link RetryPolicy#NOT_YET}), the call or the item is sent again.
  */
 public final class DemoDriver {
 
-    /** Conflicts that only mean an event is still on its way to the service asked. */
-    private static final List<String> NOT_YET = List.of("candidacy-unknown", "contract-unknown", "cluster-unknown",
-            "candidacy-not-approved", "contracts-overlap", "cluster-open");
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(3);
-    private static final int MEASUREMENTS_PER_CALL = 1000;
+    private static final Duration NOT_YET_PAUSE = Duration.ofMillis(500);
+    private static final Duration SINGLE_TIMEOUT = Duration.ofSeconds(60);
+    /** A bulk call of 2,000 items applies them one transaction each: allow minutes on a loaded machine. */
+    private static final Duration BULK_TIMEOUT = Duration.ofMinutes(10);
 
-    /** What a run did and how fast. */
-    public record Report(int persons, long calls, Duration driving, Duration settling, List<String> phases) {
+    /** Items per bulk call by default (issue 15: at most 2,000). */
+    public static final int DEFAULT_CHUNK = 1000;
+    /** Bulk calls at once by default. */
+    public static final int DEFAULT_BULK_PARALLEL = 4;
+
+    /**
+     * What a run did and how fast.
+     *
+     * @param calls HTTP calls (attempts included)
+     * @param items what the calls registered: a bulk call's items, a single call's one
+     */
+    public record Report(int persons, long calls, Duration driving, Duration settling, List<String> phases,
+                         long items) {
 
         public double callsPerSecond() {
             return calls * 1000.0 / Math.max(1, driving.toMillis());
+        }
+
+        public double itemsPerSecond() {
+            return items * 1000.0 / Math.max(1, driving.toMillis());
         }
     }
 
@@ -61,34 +89,44 @@ public final class DemoDriver {
     private final TokenIssuer tokens;
     private final int parallel;
     private final PrintStream out;
-    private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final OkotClient client = new OkotClient();
+    private final ObjectMapper json = client.json();
+    private BulkSender bulk;
     private final Map<String, String> tokenByRole = new ConcurrentHashMap<>();
-    private final AtomicLong calls = new AtomicLong();
+    /** Per phase: calls, items, nanoseconds (phases of several rounds add up). */
+    private final Map<String, long[]> tallies = new LinkedHashMap<>();
 
     public DemoDriver(Map<Service, String> baseUrls, TokenIssuer tokens, int parallel, PrintStream out) {
         this.baseUrls = Map.copyOf(baseUrls);
         this.tokens = tokens;
         this.parallel = parallel;
         this.out = out;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
+        bulkCalls(DEFAULT_CHUNK, DEFAULT_BULK_PARALLEL);
+    }
+
+    /**
+     * How the bulk paths are called: {@code chunkSize} items per call (1 to 2,000), {@code parallel} calls at once.
+     *
+     * @return this driver
+     */
+    public DemoDriver bulkCalls(int chunkSize, int parallel) {
+        if (chunkSize < 1 || chunkSize > 2000) {
+            throw new IllegalArgumentException("A bulk call carries 1 to 2000 items, not " + chunkSize);
+        }
+        this.bulk = new BulkSender(json, chunkSize, parallel, GIVE_UP_AFTER, NOT_YET_PAUSE, Clock.systemUTC(),
+                pause -> Thread.sleep(pause.toMillis()));
+        return this;
     }
 
     /** Fails at once, rather than after minutes of retries, when a service does not answer at all. */
     public void requireReachable() {
         for (Map.Entry<Service, String> service : baseUrls.entrySet()) {
             try {
-                http.send(HttpRequest.newBuilder(URI.create(service.getValue() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
-            } catch (IOException e) {
+                client.exchange(client.plainGet(URI.create(service.getValue() + "/q/health/ready"),
+                        Duration.ofSeconds(10)));
+            } catch (IOException | OkotClient.CallFailed e) {
                 throw new DemoFailure(service.getKey().moduleName + " does not answer at "
                         + service.getValue() + " (" + e + "): is the platform running (./okot up)?");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DemoFailure("Interrupted");
             }
         }
     }
@@ -109,40 +147,81 @@ public final class DemoDriver {
 
     public Report run(DemoPlan plan) {
         String keyPrefix = "demo-" + plan.seed() + "-" + plan.fromYear() + "-" + plan.toYear() + "-";
-        int persons = plan.persons().size();
-        String[][] candidacyIds = new String[persons][];
-        String[][][] contractIds = new String[persons][][];
-        String[][][] clusterIds = new String[persons][][];
+        List<Person> persons = plan.persons();
+        String[][] candidacyIds = new String[persons.size()][];
+        String[][][] contractIds = new String[persons.size()][][];
+        String[][][] clusterIds = new String[persons.size()][][];
+        for (Person person : persons) {
+            int p = person.index();
+            candidacyIds[p] = new String[person.candidacies().size()];
+            contractIds[p] = new String[person.candidacies().size()][];
+            clusterIds[p] = new String[person.candidacies().size()][];
+            for (int c = 0; c < person.candidacies().size(); c++) {
+                contractIds[p][c] = new String[person.candidacies().get(c).contracts().size()];
+                clusterIds[p][c] = new String[person.candidacies().get(c).contracts().size()];
+            }
+        }
         List<String> phases = new ArrayList<>();
+        tallies.clear();
         Instant begin = Instant.now();
+        long callsBefore = client.calls();
         // intake-service learns the catalogue from enrolment-service's events: right after a start it may not have yet
         Duration settlingTotal = awaitSettled();
 
-        phases.add(phase("candidacies, agreements, screenings", plan, person -> {
-            List<Candidacy> candidacies = person.candidacies();
-            candidacyIds[person.index()] = new String[candidacies.size()];
-            for (int c = 0; c < candidacies.size(); c++) {
-                candidacyIds[person.index()][c] = submit(keyPrefix + person.index() + "-" + c, person, candidacies.get(c));
+        // intake, in rounds: each person's c-th candidacy, then its formal agreement, then its screening
+        int rounds = persons.stream().mapToInt(person -> person.candidacies().size()).max().orElse(0);
+        for (int c = 0; c < rounds; c++) {
+            int round = c;
+            List<Person> applying = persons.stream().filter(person -> person.candidacies().size() > round).toList();
+            List<JsonNode> submitted = bulkPhase("candidacies (bulk)", Service.INTAKE, "/candidacies/submissions",
+                    keyPrefix + "submissions-r" + c,
+                    applying.stream().map(person -> submission(person, person.candidacies().get(round))).toList());
+            for (int i = 0; i < applying.size(); i++) {
+                candidacyIds[applying.get(i).index()][c] = submitted.get(i).path("candidacyId").asText();
             }
-        }));
+            List<Person> referred = applying.stream()
+                    .filter(person -> person.candidacies().get(round).ocmwId() != null).toList();
+            singlePhase("formal agreements (OCMW)", referred, person -> {
+                Candidacy candidacy = person.candidacies().get(round);
+                send("POST", Service.INTAKE, "/candidacies/" + candidacyIds[person.index()][round] + "/formal-agreement",
+                        json.createObjectNode().put("agreedOn", candidacy.agreedOn().toString()),
+                        ocmw(candidacy.ocmwId()), keyPrefix + person.index() + "-" + round + "-agree");
+            });
+            bulkPhase("screenings (bulk)", Service.INTAKE, "/screenings", keyPrefix + "screenings-r" + c,
+                    applying.stream().map(person -> screening(candidacyIds[person.index()][round],
+                            person.candidacies().get(round))).toList());
+        }
+        phases.addAll(reports("candidacies (bulk)", "formal agreements (OCMW)", "screenings (bulk)"));
         settlingTotal = settlingTotal.plus(awaitSettled());
 
-        phases.add(phase("contracts", plan, person -> {
-            List<Candidacy> candidacies = person.candidacies();
-            contractIds[person.index()] = new String[candidacies.size()][];
-            clusterIds[person.index()] = new String[candidacies.size()][];
-            for (int c = 0; c < candidacies.size(); c++) {
-                List<Contract> contracts = candidacies.get(c).contracts();
-                contractIds[person.index()][c] = new String[contracts.size()];
-                clusterIds[person.index()][c] = new String[contracts.size()];
-                for (int k = 0; k < contracts.size(); k++) {
-                    JsonNode started = startContract(keyPrefix + person.index() + "-" + c + "-" + k,
-                            candidacyIds[person.index()][c], contracts.get(k));
-                    contractIds[person.index()][c][k] = started.path("id").asText();
-                    clusterIds[person.index()][c][k] = started.path("clusterId").asText();
+        // contracts, in rounds: each person's j-th contract in the plan's order (candidacy by candidacy, year by year)
+        List<List<int[]>> contractsOf = persons.stream().map(person -> {
+            List<int[]> places = new ArrayList<>();
+            for (int c = 0; c < person.candidacies().size(); c++) {
+                for (int k = 0; k < person.candidacies().get(c).contracts().size(); k++) {
+                    places.add(new int[] {c, k});
                 }
             }
-        }));
+            return places;
+        }).toList();
+        int contractRounds = contractsOf.stream().mapToInt(List::size).max().orElse(0);
+        for (int j = 0; j < contractRounds; j++) {
+            int round = j;
+            List<Person> starting = persons.stream().filter(person -> contractsOf.get(person.index()).size() > round)
+                    .toList();
+            List<JsonNode> started = bulkPhase("contracts (bulk)", Service.ENROLMENT, "/contracts/starts",
+                    keyPrefix + "starts-r" + j, starting.stream().map(person -> {
+                        int[] place = contractsOf.get(person.index()).get(round);
+                        return contractStart(candidacyIds[person.index()][place[0]],
+                                person.candidacies().get(place[0]).contracts().get(place[1]));
+                    }).toList());
+            for (int i = 0; i < starting.size(); i++) {
+                int[] place = contractsOf.get(starting.get(i).index()).get(round);
+                contractIds[starting.get(i).index()][place[0]][place[1]] = started.get(i).path("id").asText();
+                clusterIds[starting.get(i).index()][place[0]][place[1]] = started.get(i).path("clusterId").asText();
+            }
+        }
+        phases.addAll(reports("contracts (bulk)"));
         settlingTotal = settlingTotal.plus(awaitSettled());
 
         // before the cancellations: a cancelled contract takes corrections only (its costs stay, F9)
@@ -151,8 +230,10 @@ public final class DemoDriver {
             costsByPerson.computeIfAbsent(plan.costs().get(i).person(), person -> new ArrayList<>()).add(i);
         }
         String[] costIds = new String[plan.costs().size()];
-        phases.add(phase("cost entries (" + plan.costs().size() + ")", plan, person -> {
-            for (int i : costsByPerson.getOrDefault(person.index(), List.of())) {
+        List<Person> paying = persons.stream().filter(person -> costsByPerson.containsKey(person.index())).toList();
+        // a correction names the entry it corrects: one person's entries in order, by one client
+        singlePhase("cost entries", paying, person -> {
+            for (int i : costsByPerson.get(person.index())) {
                 Cost cost = plan.costs().get(i);
                 ObjectNode body = json.createObjectNode().put("kind", cost.kind()).put("amount", cost.amount())
                         .put("bookedOn", cost.bookedOn().toString());
@@ -163,56 +244,48 @@ public final class DemoDriver {
                 costIds[i] = send("POST", Service.ENROLMENT, "/contracts/" + contractId + "/costs", body, counsellor(),
                         keyPrefix + "cost-" + i).path("id").asText();
             }
-        }));
+        }, costsByPerson.values().stream().mapToInt(List::size).sum());
+        phases.addAll(reports("cost entries"));
 
-        phases.add(phase("course ends, corrections, cancellations", plan, person -> {
-            for (int c = 0; c < person.candidacies().size(); c++) {
-                List<Contract> contracts = person.candidacies().get(c).contracts();
-                for (int k = 0; k < contracts.size(); k++) {
-                    String contractId = contractIds[person.index()][c][k];
-                    for (End end : contracts.get(k).ends()) {
-                        ObjectNode body = json.createObjectNode().put("endDate", end.endDate().toString())
-                                .put("result", end.result());
-                        if (end.stopReason() != null) {
-                            body.put("stopReason", end.stopReason());
-                        }
-                        send("PUT", Service.OUTCOME, "/contracts/" + contractId + "/end", body, counsellor(), null);
-                    }
-                    if (contracts.get(k).cancelled()) {
-                        send("POST", Service.ENROLMENT, "/contracts/" + contractId + "/cancellation", null, counsellor(),
-                                keyPrefix + person.index() + "-" + c + "-" + k + "-cancel");
-                    }
-                }
-            }
-        }));
-
-        Instant measuring = Instant.now();
-        long callsBefore = calls.get();
-        ArrayNode measurements = json.createArrayNode();
-        for (Person person : plan.persons()) {
-            for (int c = 0; c < person.candidacies().size(); c++) {
-                List<Contract> contracts = person.candidacies().get(c).contracts();
-                for (int k = 0; k < contracts.size(); k++) {
-                    if (contracts.get(k).measurement() != null) {
-                        measurements.addObject().put("clusterId", clusterIds[person.index()][c][k])
-                                .put("measuredOn", contracts.get(k).measurement().measuredOn().toString())
-                                .put("atWork", contracts.get(k).measurement().atWork());
-                    }
-                }
+        // course ends, in rounds: each contract's e-th end (a second session's correction after the first)
+        List<int[]> contractPlaces = new ArrayList<>();
+        for (Person person : persons) {
+            for (int[] place : contractsOf.get(person.index())) {
+                contractPlaces.add(new int[] {person.index(), place[0], place[1]});
             }
         }
-        for (int from = 0; from < measurements.size(); from += MEASUREMENTS_PER_CALL) {
-            ArrayNode chunk = json.createArrayNode();
-            for (int i = from; i < Math.min(measurements.size(), from + MEASUREMENTS_PER_CALL); i++) {
-                chunk.add(measurements.get(i));
-            }
-            recordMeasurements(chunk);
+        int endRounds = contractPlaces.stream().mapToInt(place -> contract(plan, place).ends().size()).max().orElse(0);
+        for (int e = 0; e < endRounds; e++) {
+            int round = e;
+            List<ObjectNode> ends = contractPlaces.stream().filter(place -> contract(plan, place).ends().size() > round)
+                    .map(place -> end(contractIds[place[0]][place[1]][place[2]], contract(plan, place).ends().get(round)))
+                    .toList();
+            bulkPhase("course ends, corrections (bulk)", Service.OUTCOME, "/contracts/ends", keyPrefix + "ends-r" + e,
+                    ends);
         }
-        phases.add(report("outflow measurements (" + measurements.size() + " clusters)", calls.get() - callsBefore,
-                Duration.between(measuring, Instant.now())));
+        List<int[]> cancelled = contractPlaces.stream().filter(place -> contract(plan, place).cancelled()).toList();
+        singlePhase("cancellations", cancelled, place -> send("POST", Service.ENROLMENT,
+                "/contracts/" + contractIds[place[0]][place[1]][place[2]] + "/cancellation", null, counsellor(),
+                keyPrefix + place[0] + "-" + place[1] + "-" + place[2] + "-cancel"));
+        phases.addAll(reports("course ends, corrections (bulk)", "cancellations"));
+
+        List<JsonNode> measurements = new ArrayList<>();
+        for (int[] place : contractPlaces) {
+            Contract contract = contract(plan, place);
+            if (contract.measurement() != null) {
+                measurements.add(json.createObjectNode().put("clusterId", clusterIds[place[0]][place[1]][place[2]])
+                        .put("measuredOn", contract.measurement().measuredOn().toString())
+                        .put("atWork", contract.measurement().atWork()));
+            }
+        }
+        bulkPhase("outflow measurements (bulk)", Service.OUTCOME, "/outflow/measurements", keyPrefix + "measurements",
+                measurements);
+        phases.addAll(reports("outflow measurements (bulk)"));
         Duration driving = Duration.between(begin, Instant.now()).minus(settlingTotal);
         Duration settling = awaitSettled();
-        return new Report(persons, calls.get(), driving, settlingTotal.plus(settling), phases);
+        long items = tallies.values().stream().mapToLong(tally -> tally[1]).sum();
+        return new Report(persons.size(), client.calls() - callsBefore, driving, settlingTotal.plus(settling), phases,
+                items);
     }
 
     /** The headline figure of each year as stats-service now answers it: {figure → {year → total}}. */
@@ -236,26 +309,22 @@ public final class DemoDriver {
     /** stats-service's check of its facts and figures against the event log (GET /stats/reconciliation). */
     public JsonNode reconciliation() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(baseUrls.get(Service.STATS) + "/stats/reconciliation"))
-                    .timeout(Duration.ofMinutes(10)).header("Authorization", "Bearer " + analystToken())
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-            calls.incrementAndGet();
+            HttpResponse<String> response = client.exchange(client.get(
+                    URI.create(baseUrls.get(Service.STATS) + "/stats/reconciliation"), analystToken(),
+                    Duration.ofMinutes(10)));
             if (response.statusCode() != 200) {
                 throw new DemoFailure("GET /stats/reconciliation → " + response.statusCode() + " " + response.body());
             }
             return json.readTree(response.body());
-        } catch (IOException e) {
+        } catch (IOException | OkotClient.CallFailed e) {
             throw new DemoFailure("GET /stats/reconciliation → " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DemoFailure("Interrupted");
         }
     }
 
-    // ---------------------------------------------------------------- the calls
+    // ---------------------------------------------------------------- the items
 
-    private String submit(String key, Person person, Candidacy candidacy) {
+    /** An item of {@code POST /candidacies/submissions}: the body of {@code POST /candidacies}. */
+    private ObjectNode submission(Person person, Candidacy candidacy) {
         ObjectNode body = json.createObjectNode();
         body.putObject("person")
                 .put("insz", person.insz()).put("firstName", person.firstName()).put("lastName", person.lastName())
@@ -272,13 +341,12 @@ public final class DemoDriver {
                     .put("name", "Maatschappelijk werker " + candidacy.ocmwId().substring(5))
                     .put("email", "trajectbegeleiding@" + candidacy.ocmwId() + ".example");
         }
-        String id = send("POST", Service.INTAKE, "/candidacies", body, counsellor(), key + "-submit").path("id").asText();
-        if (candidacy.ocmwId() != null) {
-            send("POST", Service.INTAKE, "/candidacies/" + id + "/formal-agreement",
-                    json.createObjectNode().put("agreedOn", candidacy.agreedOn().toString()),
-                    ocmw(candidacy.ocmwId()), key + "-agree");
-        }
-        ObjectNode screening = json.createObjectNode()
+        return body;
+    }
+
+    /** An item of {@code POST /screenings}: the body of {@code POST /candidacies/{id}/screening} and the id. */
+    private ObjectNode screening(String candidacyId, Candidacy candidacy) {
+        ObjectNode screening = json.createObjectNode().put("candidacyId", candidacyId)
                 .put("motivation", candidacy.approved() ? "SUFFICIENT" : "INSUFFICIENT")
                 .put("fitsPathToWork", true).put("learningAbility", "SUFFICIENT")
                 .put("decision", candidacy.approved() ? "APPROVED" : "REJECTED")
@@ -290,39 +358,29 @@ public final class DemoDriver {
         } else {
             screening.put("remarks", "Motivation for this course not shown in the interview");
         }
-        send("POST", Service.INTAKE, "/candidacies/" + id + "/screening", screening, counsellor(), key + "-screen");
-        return id;
+        return screening;
     }
 
-    private JsonNode startContract(String key, String candidacyId, Contract contract) {
-        ObjectNode body = json.createObjectNode().put("candidacyId", candidacyId)
+    /** An item of {@code POST /contracts/starts}: the body of {@code POST /contracts}. */
+    private ObjectNode contractStart(String candidacyId, Contract contract) {
+        return json.createObjectNode().put("candidacyId", candidacyId)
                 .put("trainingCode", contract.trainingCode()).put("province", contract.province())
                 .put("school", contract.school()).put("startDate", contract.startDate().toString())
                 .put("plannedEndDate", contract.plannedEndDate().toString());
-        return send("POST", Service.ENROLMENT, "/contracts", body, counsellor(), key + "-contract");
     }
 
-    /** Bulk measurements; items refused because a cluster is not closed here yet are sent again. */
-    private void recordMeasurements(ArrayNode items) {
-        Instant deadline = Instant.now().plus(GIVE_UP_AFTER);
-        ArrayNode pending = items;
-        while (true) {
-            JsonNode result = send("POST", Service.OUTCOME, "/outflow/measurements", pending, counsellor(), null);
-            ArrayNode refused = json.createArrayNode();
-            for (JsonNode item : result.path("items")) {
-                if (!"ACCEPTED".equals(item.path("status").asText())) {
-                    if (Instant.now().isAfter(deadline) || !isNotYet(item.path("detail").asText() + item)) {
-                        throw new DemoFailure("Outflow measurement refused: " + item);
-                    }
-                    refused.add(pending.get(item.path("index").asInt()));
-                }
-            }
-            if (refused.isEmpty()) {
-                return;
-            }
-            pause(Duration.ofMillis(500));
-            pending = refused;
+    /** An item of {@code POST /contracts/ends}: the body of {@code PUT /contracts/{id}/end} and the id. */
+    private ObjectNode end(String contractId, End end) {
+        ObjectNode body = json.createObjectNode().put("contractId", contractId)
+                .put("endDate", end.endDate().toString()).put("result", end.result());
+        if (end.stopReason() != null) {
+            body.put("stopReason", end.stopReason());
         }
+        return body;
+    }
+
+    private static Contract contract(DemoPlan plan, int[] place) {
+        return plan.persons().get(place[0]).candidacies().get(place[1]).contracts().get(place[2]);
     }
 
     public String analystToken() {
@@ -340,65 +398,52 @@ public final class DemoDriver {
                 role -> tokens.issue("demo-social-worker@" + ocmwId, "ocmw", ocmwId, TokenIssuer.MAX_VALIDITY));
     }
 
-    /** One call, retried while its precondition is on its way or the service is briefly unavailable. */
+    /**
+     * One call through {@link OkotClient}: sent again while its precondition is on its way or the service is briefly
+     * unavailable ({@link RetryPolicy}); any other refusal stops the demo.
+     */
     JsonNode send(String method, Service service, String path, JsonNode body, String token, String idempotencyKey) {
-        Instant deadline = Instant.now().plus(GIVE_UP_AFTER);
-        Duration backoff = Duration.ofMillis(100);
-        while (true) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrls.get(service) + path))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Accept", "application/json");
-            if (idempotencyKey != null) {
-                request.header("Idempotency-Key", idempotencyKey);
-            }
-            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body.toString()));
-            if (body != null) {
-                request.header("Content-Type", "application/json");
-            }
-            String failure;
-            try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                calls.incrementAndGet();
-                int status = response.statusCode();
-                if (status / 100 == 2) {
-                    return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
-                }
-                failure = method + " " + path + " → " + status + " " + response.body();
-                boolean retry = status >= 500 || status == 409 && isNotYet(response.body());
-                if (!retry) {
-                    throw new DemoFailure(failure);
-                }
-            } catch (IOException e) {
-                failure = method + " " + path + " → " + e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DemoFailure("Interrupted");
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new DemoFailure("Gave up after " + GIVE_UP_AFTER.toMinutes() + " min: " + failure);
-            }
-            pause(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2)
-                    : backoff.multipliedBy(2);
+        try {
+            return client.send(method, URI.create(baseUrls.get(service) + path), body, token, idempotencyKey,
+                    SINGLE_TIMEOUT);
+        } catch (OkotClient.CallFailed e) {
+            throw new DemoFailure(e.getMessage());
         }
-    }
-
-    private static boolean isNotYet(String problem) {
-        return NOT_YET.stream().anyMatch(problem::contains);
     }
 
     // ---------------------------------------------------------------- phases and settling
 
-    private String phase(String name, DemoPlan plan, Consumer<Person> step) {
-        Instant begin = Instant.now();
-        long callsBefore = calls.get();
+    /** Sends {@code items} through a bulk path ({@link BulkSender}), counted in phase {@code name}. */
+    private List<JsonNode> bulkPhase(String name, Service service, String path, String keyPrefix,
+                                     List<? extends JsonNode> items) {
+        long begin = System.nanoTime();
+        long callsBefore = client.calls();
+        List<JsonNode> accepted = items.isEmpty() ? List.of() : bulk.send("POST " + path, keyPrefix, items,
+                (chunk, key) -> {
+                    try {
+                        return client.send("POST", URI.create(baseUrls.get(service) + path), chunk, counsellor(), key,
+                                BULK_TIMEOUT);
+                    } catch (OkotClient.CallFailed e) {
+                        throw new DemoFailure(e.getMessage());
+                    }
+                });
+        tally(name, client.calls() - callsBefore, items.size(), System.nanoTime() - begin);
+        return accepted;
+    }
+
+    /** Runs {@code step} for each of {@code items}, {@code parallel} at once; one item each. */
+    private <T> void singlePhase(String name, List<T> items, Consumer<T> step) {
+        singlePhase(name, items, step, items.size());
+    }
+
+    private <T> void singlePhase(String name, List<T> items, Consumer<T> step, int itemCount) {
+        long begin = System.nanoTime();
+        long callsBefore = client.calls();
         ExecutorService workers = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (Person person : plan.persons()) {
-                done.add(workers.submit(() -> step.accept(person)));
+            for (T item : items) {
+                done.add(workers.submit(() -> step.accept(item)));
             }
             long lastReport = System.nanoTime();
             for (Future<?> future : done) {
@@ -410,7 +455,7 @@ public final class DemoDriver {
                 }
                 if (System.nanoTime() - lastReport > 10_000_000_000L) {
                     lastReport = System.nanoTime();
-                    out.printf("  ... %s: %d calls%n", name, calls.get() - callsBefore);
+                    out.printf("  ... %s: %d calls%n", name, client.calls() - callsBefore);
                 }
             }
         } catch (InterruptedException e) {
@@ -419,14 +464,28 @@ public final class DemoDriver {
         } finally {
             workers.shutdownNow();
         }
-        return report(name, calls.get() - callsBefore, Duration.between(begin, Instant.now()));
+        tally(name, client.calls() - callsBefore, itemCount, System.nanoTime() - begin);
     }
 
-    private String report(String name, long phaseCalls, Duration took) {
-        String line = String.format("%-42s %7d calls in %6.1f s (%5.0f calls/s)", name, phaseCalls,
-                took.toMillis() / 1000.0, phaseCalls * 1000.0 / Math.max(1, took.toMillis()));
-        out.println("  " + line);
-        return line;
+    private void tally(String name, long calls, long items, long nanos) {
+        long[] tally = tallies.computeIfAbsent(name, n -> new long[3]);
+        tally[0] += calls;
+        tally[1] += items;
+        tally[2] += nanos;
+    }
+
+    /** Prints and answers each phase's line: calls, items, seconds, items/s. */
+    private List<String> reports(String... names) {
+        List<String> lines = new ArrayList<>();
+        for (String name : names) {
+            long[] tally = tallies.getOrDefault(name, new long[3]);
+            double seconds = tally[2] / 1e9;
+            String line = String.format("%-34s %7d calls %7d items in %6.1f s (%6.0f items/s)", name, tally[0],
+                    tally[1], seconds, tally[1] / Math.max(0.001, seconds));
+            out.println("  " + line);
+            lines.add(line);
+        }
+        return lines;
     }
 
     /**
@@ -450,17 +509,13 @@ public final class DemoDriver {
     private boolean isQuiet() {
         for (Service service : baseUrls.keySet()) {
             try {
-                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
-                                URI.create(baseUrls.get(service) + "/q/metrics")).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> metrics = client.exchange(client.plainGet(
+                        URI.create(baseUrls.get(service) + "/q/metrics"), Duration.ofSeconds(10)));
                 if (metrics.statusCode() != 200 || pending(metrics.body()) > 0) {
                     return false;
                 }
             } catch (IOException e) {
                 return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DemoFailure("Interrupted");
             }
         }
         return true;

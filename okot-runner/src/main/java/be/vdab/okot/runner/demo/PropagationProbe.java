@@ -1,6 +1,7 @@
 package be.vdab.okot.runner.demo;
 
 import be.vdab.okot.runner.Platform.Service;
+import be.vdab.okot.runner.http.OkotClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,8 +16,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -101,7 +100,7 @@ public final class PropagationProbe {
     private final Map<Service, String> baseUrls;
     private final String bootstrapServers;
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final OkotClient http = new OkotClient();
 
     public PropagationProbe(DemoDriver driver, Map<Service, String> baseUrls, String bootstrapServers) {
         this.driver = driver;
@@ -225,14 +224,11 @@ public final class PropagationProbe {
         Map<Service, Map<String, TreeMap<Double, Double>>> all = new HashMap<>();
         for (Service service : Service.values()) {
             try {
-                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(baseUrls.get(service)
-                        + "/q/metrics")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> metrics = http.exchange(http.plainGet(URI.create(baseUrls.get(service)
+                        + "/q/metrics"), Duration.ofSeconds(10)));
                 all.put(service, parseHistograms(metrics.body()));
-            } catch (IOException e) {
+            } catch (IOException | OkotClient.CallFailed e) {
                 throw new DemoDriver.DemoFailure("Cannot read the metrics of " + service.moduleName + ": " + e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DemoDriver.DemoFailure("Interrupted");
             }
         }
         return all;

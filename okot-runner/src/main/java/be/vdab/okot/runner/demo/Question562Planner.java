@@ -2,12 +2,17 @@ package be.vdab.okot.runner.demo;
 
 import be.vdab.okot.events.AgeBandRule;
 import be.vdab.okot.events.enrolment.StartRule;
+import be.vdab.okot.events.outcome.CourseEnded.Result;
 import be.vdab.okot.events.outcome.CourseEnded.StopReason;
+import be.vdab.okot.events.outcome.DiplomaRule;
 import be.vdab.okot.events.outcome.DropOutRule;
 import be.vdab.okot.runner.demo.DemoPlan.Candidacy;
 import be.vdab.okot.runner.demo.DemoPlan.Contract;
 import be.vdab.okot.runner.demo.DemoPlan.End;
 import be.vdab.okot.runner.demo.DemoPlan.Measurement;
+import be.vdab.okot.runner.demo.DemoPlan.Person;
+import be.vdab.okot.runner.demo.Question562Breakdowns.Dimension;
+import be.vdab.okot.runner.demo.Question562Breakdowns.Figure;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -40,6 +45,12 @@ import java.util.function.Function;
  *       cohort of year E+1 is a part of them that ends October–December E and is measured; all
  *       other clusters get no measurement and so stay out of the outflow figure.</li>
  *   <li>The starters of a year are those contracts plus fillers that make the published total.</li>
+ *   <li>One population answers every question: the persons planned before (question 74's teacher trainings,
+ *       {@link Question74Planner}) count too. Each year's starters, diplomas and drop-outs are filled up to the
+ *       published totals from what is already planned ({@link DiplomaRule}, {@link DropOutRule}), and the 2020
+ *       breakdowns are planned from what the earlier persons left of them ({@link Question562Breakdowns}). This planner
+ *       never picks a course of sector {@code ONDERWIJS} itself: those are question 74's (so the 2020 Master starts
+ *       and drop-outs, only 908020 then, are all its).</li>
  * </ul>
  */
 public final class Question562Planner {
@@ -65,6 +76,7 @@ public final class Question562Planner {
             .filter(reason -> !DROPOUT_BY_LABEL.containsValue(reason)).toList();
 
     private final PopulationBuilder builder;
+    private final Question562Breakdowns breakdowns;
     private final Random random;
     private final Map<String, List<Catalogue.Course>> coursesByType = new TreeMap<>();
 
@@ -74,16 +86,26 @@ public final class Question562Planner {
     private final Map<Integer, BigDecimal> dropoutsByYear;
     private final Map<Integer, BigDecimal> outflowRateByYear;
 
+    /** Question 562 alone: all of its 2020 breakdowns to plan. */
     public Question562Planner(PopulationBuilder builder) {
+        this(builder, Question562Breakdowns.published());
+    }
+
+    /**
+     * @param breakdowns what the persons planned before left of the 2020 breakdowns (see the class)
+     */
+    public Question562Planner(PopulationBuilder builder, Question562Breakdowns breakdowns) {
         this.builder = builder;
+        this.breakdowns = breakdowns;
         this.random = builder.random();
         builder.catalogue().courses().stream()
                 .filter(course -> StartRule.OKOT.equals(course.programme()))
+                .filter(course -> !Question74Planner.SECTOR.equals(course.sector()))
                 .filter(course -> builder.isOffered(course.code()))
                 .filter(course -> course.trainingYears().stream().anyMatch(Catalogue.TrainingYear::finalYear))
                 .sorted(Comparator.comparing(Catalogue.Course::code))
                 .forEach(course -> coursesByType.computeIfAbsent(course.type(), type -> new ArrayList<>()).add(course));
-        for (String type : TYPE_BY_LABEL.values()) {
+        for (String type : TYPICAL_TYPES) {
             if (!coursesByType.containsKey(type)) {
                 throw new IllegalArgumentException("The catalogue offers no OKOT course of type " + type + " in "
                         + DETAIL_YEAR + ": the demo needs the shipped catalogue and offers");
@@ -131,17 +153,25 @@ public final class Question562Planner {
             items.addAll(outflowCohort(endYear + 1));
         }
         if (publishedEndings) {
-            long cohortDiplomas = items.stream().filter(item -> item.ending() == Ending.DIPLOMA).count();
-            long cohortDropouts = items.size() - cohortDiplomas;
+            // the endings planned before (question 74's) count in the year's totals
+            int[] planned = plannedEndings(endYear);
+            long cohortDiplomasOnly = items.stream().filter(item -> item.ending() == Ending.DIPLOMA).count();
+            long cohortDiplomas = planned[0] + cohortDiplomasOnly;
+            long cohortDropouts = planned[1] + items.size() - cohortDiplomasOnly;
             int diplomas = diplomasByYear.get(endYear).intValue();
             int dropouts = dropoutsByYear.get(endYear).intValue();
             if (cohortDiplomas > diplomas || cohortDropouts > dropouts) {
-                throw new IllegalStateException("The outflow cohort of " + (endYear + 1) + " does not fit in the endings of "
-                        + endYear);
+                throw new IllegalStateException("The outflow cohort of " + (endYear + 1) + " and the endings planned before"
+                        + " do not fit in the endings of " + endYear);
             }
             if (endYear == DETAIL_YEAR) {
                 if (!items.isEmpty()) {
                     throw new IllegalStateException("No outflow cohort expected after " + DETAIL_YEAR);
+                }
+                if (planned[0] + breakdowns.total(Figure.DIPLOMAS) != diplomas
+                        || planned[1] + breakdowns.total(Figure.DROPOUTS) != dropouts) {
+                    throw new IllegalStateException("The endings of " + DETAIL_YEAR + " planned before did not take their"
+                            + " values from the published breakdowns");
                 }
                 items.addAll(publishedDiplomas());
                 items.addAll(publishedDropouts());
@@ -297,12 +327,9 @@ public final class Question562Planner {
     }
 
     private List<EndingItem> publishedDiplomas() {
-        List<AgeBand> bands = builder.expand(PublishedTables.load("q562_2020_graduates_by_age").counts("passed_trajectories"),
-                AgeBand::parse);
-        List<String> genders = builder.expand(PublishedTables.load("q562_2020_graduates_by_gender").counts("passed_trajectories"),
-                Function.identity());
-        List<String> types = builder.expand(PublishedTables.load("q562_2020_graduates_by_okot_type").counts("passed_trajectories"),
-                TYPE_BY_LABEL::get);
+        List<AgeBand> bands = builder.expand(breakdowns.left(Figure.DIPLOMAS, Dimension.AGE), AgeBand::parse);
+        List<String> genders = builder.expand(breakdowns.left(Figure.DIPLOMAS, Dimension.GENDER), Function.identity());
+        List<String> types = builder.expand(breakdowns.left(Figure.DIPLOMAS, Dimension.TYPE), Function.identity());
         checkSameSize("diplomas 2020", bands, genders, types);
         List<EndingItem> items = new ArrayList<>();
         for (int i = 0; i < bands.size(); i++) {
@@ -312,20 +339,11 @@ public final class Question562Planner {
     }
 
     private List<EndingItem> publishedDropouts() {
-        List<AgeBand> bands = builder.expand(PublishedTables.load("q562_2020_dropouts_by_age").counts("dropouts"), AgeBand::parse);
-        List<String> genders = builder.expand(PublishedTables.load("q562_2020_dropouts_by_gender").counts("dropouts"),
-                Function.identity());
-        List<String> types = builder.expand(PublishedTables.load("q562_2020_dropouts_by_okot_type").counts("dropouts"),
-                TYPE_BY_LABEL::get);
-        Map<String, Integer> reasons = new LinkedHashMap<>();
-        PublishedTables.load("q562_2020_dropouts_by_reason").counts("dropouts")
-                .forEach((label, count) -> reasons.put(DROPOUT_BY_LABEL.get(label), count));
-        // the published top 5 leave the rest to other stop reasons that count as drop-out
-        int others = bands.size() - reasons.values().stream().mapToInt(Integer::intValue).sum();
-        for (int i = 0; i < others; i++) {
-            reasons.merge(OTHER_DROPOUT_REASONS.get(i % OTHER_DROPOUT_REASONS.size()), 1, Integer::sum);
-        }
-        List<String> results = builder.expand(reasons, Function.identity());
+        List<AgeBand> bands = builder.expand(breakdowns.left(Figure.DROPOUTS, Dimension.AGE), AgeBand::parse);
+        List<String> genders = builder.expand(breakdowns.left(Figure.DROPOUTS, Dimension.GENDER), Function.identity());
+        List<String> types = builder.expand(breakdowns.left(Figure.DROPOUTS, Dimension.TYPE), Function.identity());
+        // the published top 5 and the other reasons that make the total (Question562Breakdowns)
+        List<String> results = builder.expand(breakdowns.left(Figure.DROPOUTS, Dimension.REASON), Function.identity());
         checkSameSize("drop-outs 2020", bands, genders, types, results);
         List<EndingItem> items = new ArrayList<>();
         for (int i = 0; i < bands.size(); i++) {
@@ -334,14 +352,47 @@ public final class Question562Planner {
         return items;
     }
 
+    /**
+     * The diplomas (F2, {@link DiplomaRule}) and drop-outs (F3, {@link DropOutRule}) of OKOT contracts planned so far with
+     * their current end in {@code year}: {@code {diplomas, dropouts}}.
+     */
+    private int[] plannedEndings(int year) {
+        int[] endings = new int[2];
+        for (Person person : builder.persons()) {
+            for (Candidacy candidacy : person.candidacies()) {
+                for (Contract contract : candidacy.contracts()) {
+                    Catalogue.Course course = builder.courseOf(contract.trainingCode());
+                    if (contract.ends().isEmpty() || !StartRule.isOkotContract(course.programme(), contract.cancelled())) {
+                        continue;
+                    }
+                    End end = contract.ends().get(contract.ends().size() - 1);
+                    if (end.endDate().getYear() != year) {
+                        continue;
+                    }
+                    Result result = Result.valueOf(end.result());
+                    boolean finalYear = course.trainingYears().stream()
+                            .anyMatch(trainingYear -> trainingYear.code().equals(contract.trainingCode()) && trainingYear.finalYear());
+                    if (DiplomaRule.isDiploma(finalYear, result)) {
+                        endings[0]++;
+                    }
+                    if (DropOutRule.isDropOut(result, end.stopReason() == null ? null : StopReason.valueOf(end.stopReason()))) {
+                        endings[1]++;
+                    }
+                }
+            }
+        }
+        return endings;
+    }
+
     // ---------------------------------------------------------------- starters
 
     private void planStarters(int year, boolean last) {
         int target = startsByYear.get(year).intValue();
         int planned = builder.okotStartersIn(year);
         if (year == DETAIL_YEAR) {
-            if (planned != 0) {
-                throw new IllegalStateException(planned + " starts planned in " + DETAIL_YEAR + " before its starters");
+            if (planned + breakdowns.total(Figure.STARTS) != target) {
+                throw new IllegalStateException(planned + " starters planned in " + DETAIL_YEAR + " before its starters, "
+                        + breakdowns.total(Figure.STARTS) + " left in the published breakdowns, " + target + " published");
             }
             publishedStarters();
         } else {
@@ -366,13 +417,10 @@ public final class Question562Planner {
     }
 
     private void publishedStarters() {
-        Map<String, Integer> ageCounts = new LinkedHashMap<>(
-                PublishedTables.load("q562_2020_starts_by_age").counts("unique_learners"));
-        Map<String, Integer> genderCounts = new LinkedHashMap<>(
-                PublishedTables.load("q562_2020_starts_by_gender").counts("unique_learners"));
-        Map<String, Integer> typeCounts = new LinkedHashMap<>();
-        PublishedTables.load("q562_2020_starts_by_okot_type").counts("unique_learners")
-                .forEach((label, count) -> typeCounts.put(TYPE_BY_LABEL.get(label), count));
+        // what the persons planned before left (each took one value of each breakdown)
+        Map<String, Integer> ageCounts = breakdowns.left(Figure.STARTS, Dimension.AGE);
+        Map<String, Integer> genderCounts = breakdowns.left(Figure.STARTS, Dimension.GENDER);
+        Map<String, Integer> typeCounts = breakdowns.left(Figure.STARTS, Dimension.TYPE);
         int persons = genderCounts.values().stream().mapToInt(Integer::intValue).sum();
         int ageRows = ageCounts.values().stream().mapToInt(Integer::intValue).sum();
         int typeRows = typeCounts.values().stream().mapToInt(Integer::intValue).sum();
@@ -503,8 +551,9 @@ public final class Question562Planner {
         return random.nextInt(100) < 68 ? "V" : "M";
     }
 
-    private static final List<String> TYPICAL_TYPES = List.of("HBO", "PBA", "TKO", "SENSE", "MASTER", "BSO7");
-    private static final int[] TYPICAL_TYPE_WEIGHTS = {52, 33, 11, 2, 2, 1};
+    /** The types of the years without breakdowns: no MASTER, whose courses are all question 74's (ONDERWIJS). */
+    private static final List<String> TYPICAL_TYPES = List.of("HBO", "PBA", "TKO", "SENSE", "BSO7");
+    private static final int[] TYPICAL_TYPE_WEIGHTS = {52, 33, 11, 2, 1};
 
     private String typicalType() {
         return TYPICAL_TYPES.get(builder.weighted(TYPICAL_TYPE_WEIGHTS));
@@ -524,6 +573,10 @@ public final class Question562Planner {
 
     private Catalogue.Course courseOfType(String type) {
         List<Catalogue.Course> courses = coursesByType.get(type);
+        if (courses == null) {
+            throw new IllegalStateException("Question 562 plans no course of type " + type + " (none offered in "
+                    + DETAIL_YEAR + " outside sector " + Question74Planner.SECTOR + ")");
+        }
         // weighted by the number of provinces that offer it, as learners are
         int total = courses.stream().mapToInt(course -> builder.offersOf(course).size()).sum();
         int draw = random.nextInt(total);

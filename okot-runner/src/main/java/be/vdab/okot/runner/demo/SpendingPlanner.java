@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Plans the cost entries of the demo's contracts so that F9 (figures.md: the euro of the cost entries of OKOT
@@ -18,7 +19,8 @@ import java.util.Map;
  * study costs, booked two weeks after its start (within the year); the first contracts take one cent more, so the
  * shares add up to the cent. Every 25th of them also gets learning materials of € 120 that a correction of
  * − € 120 takes back (booked the same day): the corrections path is driven too, and changes no total.
- * Years without a published amount get no costs.
+ * Years without a published amount get no costs. Only OKOT contracts carry costs: F9 never counts a module 4a/4b
+ * contract (api.md), so the planner is told which contracts are OKOT ones.
  */
 public final class SpendingPlanner {
 
@@ -36,13 +38,21 @@ public final class SpendingPlanner {
      * @return the entries in the order they are recorded (a correction after the entry it corrects)
      */
     public static List<Cost> costs(List<Person> persons, int fromYear, int toYear, Map<Integer, BigDecimal> spentByYear) {
+        return costs(persons, fromYear, toYear, spentByYear, contract -> true);
+    }
+
+    /**
+     * As {@link #costs(List, int, int, Map)}, over the contracts {@code okot} accepts only (F9 counts OKOT contracts).
+     */
+    public static List<Cost> costs(List<Person> persons, int fromYear, int toYear, Map<Integer, BigDecimal> spentByYear,
+                                   Predicate<Contract> okot) {
         List<Cost> costs = new ArrayList<>();
         for (int year = fromYear; year <= toYear; year++) {
             BigDecimal spent = spentByYear.get(year);
             if (spent == null) {
                 continue;
             }
-            List<int[]> starting = startingIn(persons, year);
+            List<int[]> starting = startingIn(persons, year, okot);
             if (starting.isEmpty()) {
                 throw new IllegalStateException("No contract starts in " + year + " to carry its spending of € " + spent);
             }
@@ -69,14 +79,14 @@ public final class SpendingPlanner {
     }
 
     /** {person, candidacy, contract} of every contract that starts in the year, in plan order. */
-    private static List<int[]> startingIn(List<Person> persons, int year) {
+    private static List<int[]> startingIn(List<Person> persons, int year, Predicate<Contract> okot) {
         List<int[]> starting = new ArrayList<>();
         for (int p = 0; p < persons.size(); p++) {
             List<Candidacy> candidacies = persons.get(p).candidacies();
             for (int c = 0; c < candidacies.size(); c++) {
                 List<Contract> contracts = candidacies.get(c).contracts();
                 for (int k = 0; k < contracts.size(); k++) {
-                    if (contracts.get(k).startDate().getYear() == year) {
+                    if (contracts.get(k).startDate().getYear() == year && okot.test(contracts.get(k))) {
                         starting.add(new int[]{p, c, k});
                     }
                 }

@@ -1,12 +1,11 @@
 package be.vdab.okot.runner.rebuild;
 
+import be.vdab.okot.runner.http.OkotClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -35,11 +34,11 @@ public final class RebuildClient {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
-
     private final URI rebuild;
     private final Supplier<String> adminToken;
-    private final HttpClient http;
+    private static final ObjectMapper JSON = OkotClient.newJson();
+
+    private final OkotClient http = new OkotClient();
     private final Duration requestTimeout;
 
     /** @param statsBaseUrl e.g. {@code http://localhost:8084}; {@code adminToken} gives a bearer token (role admin) */
@@ -47,13 +46,11 @@ public final class RebuildClient {
         this.rebuild = URI.create(statsBaseUrl + "/stats/rebuild");
         this.adminToken = adminToken;
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** Starts a rebuild; {@link RebuildRefused} with status 409 when one is running, or on any other answer. */
     public RebuildStatus start() {
-        HttpResponse<String> answer = send(request().POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> answer = send(request("POST"));
         if (answer.statusCode() != 202) {
             throw new RebuildRefused(answer.statusCode(), answer.body());
         }
@@ -62,7 +59,7 @@ public final class RebuildClient {
 
     /** The running or last rebuild; empty when none ran (404). */
     public Optional<RebuildStatus> status() {
-        HttpResponse<String> answer = send(request().GET());
+        HttpResponse<String> answer = send(request("GET"));
         if (answer.statusCode() == 404) {
             return Optional.empty();
         }
@@ -72,18 +69,17 @@ public final class RebuildClient {
         return Optional.of(parse(answer));
     }
 
-    private HttpRequest.Builder request() {
-        return HttpRequest.newBuilder(rebuild).timeout(requestTimeout)
-                .header("Authorization", "Bearer " + adminToken.get()).header("Accept", "application/json");
+    private HttpRequest request(String method) {
+        return http.request(method, rebuild, null, adminToken.get(), null, requestTimeout);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
+    /** One exchange through the runner's client, no retry: the caller judges every answer. */
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.exchange(request);
         } catch (IOException e) {
             throw new RebuildRefused(0, "stats-service does not answer at " + rebuild + " (" + e + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (OkotClient.CallFailed e) {
             throw new RebuildRefused(0, "interrupted");
         }
     }

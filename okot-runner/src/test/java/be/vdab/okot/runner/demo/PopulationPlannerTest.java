@@ -26,10 +26,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PopulationPlannerTest {
 
     private static Catalogue catalogue;
+    /** The training years of OKOT courses: question 562 counts no other (F1–F4, {@code StartRule}). */
+    private static Set<String> okotTrainings;
 
     @BeforeAll
     static void shippedCatalogue() throws IOException {
         catalogue = ShippedCatalogue.load();
+        okotTrainings = catalogue.courses().stream()
+                .filter(course -> be.vdab.okot.events.enrolment.StartRule.OKOT.equals(course.programme()))
+                .flatMap(course -> course.trainingYears().stream()).map(Catalogue.TrainingYear::code)
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -61,6 +67,30 @@ class PopulationPlannerTest {
         assertThat(dates).isNotEmpty().allSatisfy(day -> assertThat(day).isAfterOrEqualTo(historyStart));
     }
 
+    /**
+     * What the services check of each item, over the whole demo (2013–2023): a contract is planned for at most 15 months
+     * (enrolment-service, ContractService.MAX_MONTHS) and ends after its start; a candidacy is screened after it is
+     * submitted and before its first contract starts; no business date lies after today.
+     */
+    @Test
+    void everyItemOfTheWholeDemoPassesTheServicesInputRules() {
+        DemoPlan plan = new PopulationPlanner(catalogue, 562).plan(PopulationPlanner.FIRST_YEAR, PopulationPlanner.LAST_YEAR);
+        LocalDate today = LocalDate.now();
+        for (Person person : plan.persons()) {
+            for (Candidacy candidacy : person.candidacies()) {
+                assertThat(candidacy.screenedOn()).as(person.insz()).isAfterOrEqualTo(candidacy.submittedOn());
+                for (Contract contract : candidacy.contracts()) {
+                    assertThat(contract.plannedEndDate()).as(person.insz() + " " + contract)
+                            .isAfter(contract.startDate()).isBeforeOrEqualTo(contract.startDate().plusMonths(15));
+                    assertThat(contract.startDate()).as(person.insz()).isAfterOrEqualTo(candidacy.screenedOn())
+                            .isBeforeOrEqualTo(today);
+                    contract.ends().forEach(end -> assertThat(end.endDate()).as(person.insz() + " " + contract)
+                            .isAfterOrEqualTo(contract.startDate()).isBeforeOrEqualTo(today));
+                }
+            }
+        }
+    }
+
     @Test
     void theSamePlanComesOfTheSameSeed() {
         DemoPlan once = new PopulationPlanner(catalogue, 7).plan(2020, 2020);
@@ -86,7 +116,12 @@ class PopulationPlannerTest {
     void nineteenPersonsStartTwiceIn2020WithABirthdayInBetweenAndSixChangeType() {
         DemoPlan plan = new PopulationPlanner(catalogue, 562).plan(2020, 2020);
         List<Person> twice = plan.persons().stream()
-                .filter(person -> contracts(person).filter(c -> c.startDate().getYear() == 2020).count() == 2).toList();
+                .filter(person -> contracts(person).filter(c -> c.startDate().getYear() == 2020).count() == 2)
+                // question 562's: question 74's persons who start two training years in 2020 are its own (Question74PlannerTest)
+                .filter(person -> contracts(person).noneMatch(c -> catalogue.courses().stream()
+                        .filter(course -> Question74Planner.SECTOR.equals(course.sector()))
+                        .anyMatch(course -> course.trainingYears().stream().anyMatch(y -> y.code().equals(c.trainingCode())))))
+                .toList();
 
         assertThat(twice).hasSize(19);
         for (Person person : twice) {
@@ -100,7 +135,7 @@ class PopulationPlannerTest {
     void outsideThePublishedYearsThereIsNoPlan() {
         assertThatThrownBy(() -> new PopulationPlanner(catalogue, 1).plan(2012, 2020))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PopulationPlanner(catalogue, 1).plan(2020, 2021))
+        assertThatThrownBy(() -> new PopulationPlanner(catalogue, 1).plan(2020, PopulationPlanner.LAST_YEAR + 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -127,8 +162,10 @@ class PopulationPlannerTest {
                 .count();
     }
 
+    /** The person's OKOT contracts (module trainings are F7's, question 315). */
     private static java.util.stream.Stream<Contract> contracts(Person person) {
-        return person.candidacies().stream().map(Candidacy::contracts).flatMap(List::stream);
+        return person.candidacies().stream().map(Candidacy::contracts).flatMap(List::stream)
+                .filter(contract -> okotTrainings.contains(contract.trainingCode()));
     }
 
     private static int ageOn(Person person, LocalDate day) {

@@ -16,7 +16,8 @@ import java.util.Set;
  * A figure as a CSV table (RFC 4180, comma, LF line ends): label columns first (for funnel and knelpunt the
  * step, then per breakdown its label and code), then the measures (the value; for outflow closed clusters, at
  * work and the rate), one line per row and a last line with the total, marked {@code Totaal} in the first
- * label column. A figure without label columns (no breakdown) has one cell, its total: the table is the
+ * label column. Diplomas and drop-outs have a second measure, {@code persons} (the distinct persons among the
+ * contracts of the row or total, {@link FigureAnswer#persons()}), after the value. A figure without label columns (no breakdown) has one cell, its total: the table is the
  * header and that one line. With {@code compare=previous-year} the measures are followed by the same measures
  * of the previous year ({@code previous_…}) and the difference ({@code difference_…}); a row present in one
  * year only counts 0 in the other (its rate stays empty). Every line has exactly as many fields as the header.
@@ -25,6 +26,7 @@ final class FigureCsv {
 
     private static final List<String> OUTFLOW_MEASURES = List.of("closed_clusters", "at_work", "rate");
     private static final List<String> VALUE = List.of("value");
+    private static final List<String> VALUE_AND_PERSONS = List.of("value", "persons");
     private static final java.util.regex.Pattern FORMULA = java.util.regex.Pattern.compile("[=@\t\r]|[+-](?![0-9 ])");
 
     private FigureCsv() {
@@ -32,7 +34,8 @@ final class FigureCsv {
 
     static String write(FigureAnswer answer) {
         boolean outflow = answer.total() instanceof OutflowMeasures;
-        Object zero = outflow ? new OutflowMeasures(0, 0, null)
+        boolean persons = answer.persons() != null; // F2, F3
+        Object zero = outflow ? new OutflowMeasures(0, 0, null) : persons ? new Counts(0L, 0L)
                 : answer.total() instanceof java.math.BigDecimal ? java.math.BigDecimal.valueOf(0, 2) : (Object) 0L; // F9: euro
         FigureAnswer.Comparison comparison = answer.compare();
         List<String> labelColumns = new ArrayList<>();
@@ -44,7 +47,7 @@ final class FigureCsv {
             labelColumns.add(dimension);
             labelColumns.add(dimension + "_code");
         }
-        List<String> measureColumns = outflow ? OUTFLOW_MEASURES : VALUE;
+        List<String> measureColumns = outflow ? OUTFLOW_MEASURES : persons ? VALUE_AND_PERSONS : VALUE;
         List<String> header = new ArrayList<>(labelColumns);
         header.addAll(measureColumns);
         if (comparison != null) {
@@ -70,13 +73,13 @@ final class FigureCsv {
                     cells.add(row.label().get(i));
                     cells.add(row.key().get(i));
                 }
-                Object now = inCurrent ? rowMeasures(row, outflow) : zero;
+                Object now = inCurrent ? rowMeasures(row, outflow, persons) : zero;
                 cells.addAll(measures(now));
                 if (comparison != null) {
                     Row before = previous.get(row.key());
-                    Object then = before != null ? rowMeasures(before, outflow) : zero;
+                    Object then = before != null ? rowMeasures(before, outflow, persons) : zero;
                     cells.addAll(measures(then));
-                    cells.addAll(measures(FigureAnswer.difference(now, then)));
+                    cells.addAll(measures(difference(now, then)));
                 }
                 line(csv, cells, header.size());
             }
@@ -86,20 +89,36 @@ final class FigureCsv {
             total.add("Totaal");
             total.addAll(Collections.nCopies(labelColumns.size() - 1, ""));
         }
-        total.addAll(measures(answer.total()));
+        Object totalNow = persons ? new Counts((Long) answer.total(), answer.persons()) : answer.total();
+        total.addAll(measures(totalNow));
         if (comparison != null) {
-            total.addAll(measures(comparison.total()));
-            total.addAll(measures(comparison.difference()));
+            Object totalThen = persons ? new Counts((Long) comparison.total(), comparison.persons()) : comparison.total();
+            total.addAll(measures(totalThen));
+            total.addAll(measures(persons ? difference(totalNow, totalThen) : comparison.difference()));
         }
         line(csv, total, header.size());
         return csv.toString();
     }
 
-    private static Object rowMeasures(Row row, boolean outflow) {
-        return outflow ? new OutflowMeasures(row.closedClusters(), row.atWork(), row.rate()) : (Object) row.value();
+    /** The contracts of a row or total of diplomas or drop-outs and the distinct persons among them. */
+    private record Counts(Long value, Long persons) {
+    }
+
+    private static Object rowMeasures(Row row, boolean outflow, boolean persons) {
+        return outflow ? new OutflowMeasures(row.closedClusters(), row.atWork(), row.rate())
+                : persons ? new Counts((Long) row.value(), row.persons()) : (Object) row.value();
+    }
+
+    /** Now minus then, measure by measure ({@link FigureAnswer#difference}; persons as well). */
+    private static Object difference(Object now, Object then) {
+        return now instanceof Counts a && then instanceof Counts b
+                ? new Counts(a.value() - b.value(), a.persons() - b.persons()) : FigureAnswer.difference(now, then);
     }
 
     private static List<String> measures(Object measures) {
+        if (measures instanceof Counts counts) {
+            return List.of(String.valueOf(counts.value()), String.valueOf(counts.persons()));
+        }
         return measures instanceof OutflowMeasures outflow
                 ? measures(outflow.closedClusters(), outflow.atWork(), outflow.rate())
                 : List.of(String.valueOf(measures));

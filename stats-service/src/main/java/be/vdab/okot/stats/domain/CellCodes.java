@@ -30,9 +30,11 @@ import java.util.function.Predicate;
  * Code 0 is "no value" (null). A dictionary that outgrows its bits throws {@link IllegalStateException}
  * rather than count wrong (the catalogue of figures.md has a tenth of these numbers).
  *
- * <p>A cell's key is the profile for the sum figures (F2 diplomas, F3 drop-outs, F4 outflow, F7 knelpunt, F8
- * funnel). F1 starts keep the person (figures.md F1: distinct persons), so there the key is a profile number
- * (the high 32 bits; a dictionary of the profiles F1 has seen) and a person number (the low 32 bits).
+ * <p>A cell's key is the profile for the sum figures (F4 outflow, F7 knelpunt, F8 funnel). F1 starts keep the
+ * person (figures.md F1: distinct persons), and so do F2 diplomas and F3 drop-outs (their {@code persons} measure, the
+ * distinct persons beside the sum of contracts: {@link FigureKind#hasPersonsMeasure}), so there the key is a profile
+ * number (the high 32 bits; a dictionary of the profiles these figures have seen) and a person number (the low 32
+ * bits); the cell's count is how many times that person counts with that profile on that day.
  *
  * <p>The dictionaries are shared by every aggregate of the process (the live one and the reconciliation's
  * recount), so equal cells have equal keys in both; they only grow, by the distinct values ever seen (a few
@@ -134,17 +136,20 @@ final class CellCodes {
 
     /** Held by whoever gives codes ({@link #key}): one code per value, whichever aggregate asks first. */
     private static final Object WRITER = new Object();
-    /** F1: profile number → profile, and back. */
+    /** F1, F2, F3: profile number → profile, and back. */
     private static final CodeDictionary.Profiles PROFILES = new CodeDictionary.Profiles();
-    /** F1: person number (from 1) → person id, and back. */
+    /** F1, F2, F3: person number (from 1) → person id, and back. */
     private static final CodeDictionary<String> PERSONS = new CodeDictionary<>("persons", Integer.MAX_VALUE, "");
 
     private CellCodes() {
     }
 
-    /** Whether a figure's cells keep the person: F1, whose unit is distinct persons. */
+    /**
+     * Whether a figure's cells keep the person: F1, whose unit is distinct persons, and F2 and F3, whose answers give
+     * the distinct persons beside the contracts ({@link FigureKind#hasPersonsMeasure}).
+     */
     static boolean keepsPerson(FigureKind figure) {
-        return figure == FigureKind.STARTS;
+        return figure == FigureKind.STARTS || figure.hasPersonsMeasure();
     }
 
     /**
@@ -160,7 +165,7 @@ final class CellCodes {
             if (!keepsPerson(contribution.figure())) {
                 return profile;
             }
-            return (long) PROFILES.number(profile) << 32 | PERSONS.code(contribution.fact().unit());
+            return (long) PROFILES.number(profile) << 32 | PERSONS.code(contribution.person());
         }
     }
 
@@ -170,7 +175,7 @@ final class CellCodes {
     }
 
     /**
-     * A cell's breakdown values as a {@link Fact}: the person as unit for F1 (else none), the age as a birth date
+     * A cell's breakdown values as a {@link Fact}: the person as unit for F1, F2 and F3 (else none), the age as a birth date
      * {@code age} years before {@link #AGE_REFERENCE}, the reference date; {@code atWork} TRUE or null.
      */
     static Fact fact(FigureKind figure, long key) {
@@ -180,7 +185,7 @@ final class CellCodes {
 
     /**
      * The counted cells of a read, keys with their counts (the days merged), that the filter selects: one per
-     * profile, and for F1 one per profile and person. Each profile is decoded and filtered once.
+     * profile, and for F1, F2 and F3 one per profile and person. Each profile is decoded and filtered once.
      */
     static List<LiveCells.Counted> counted(FigureKind figure, Long2LongMap counts, Predicate<Fact> selected) {
         List<LiveCells.Counted> counted = new ArrayList<>(counts.size());
@@ -251,7 +256,7 @@ final class CellCodes {
         return tallies;
     }
 
-    /** Adds one cell to its group, if the filters keep it; {@code profiles} is given for F1 (the key has the person). */
+    /** Adds one cell to its group, if the filters keep it; {@code profiles} is given for F1–F3 (the key has the person). */
     private static void add(Long2ObjectOpenHashMap<Group> groups, long key, long count, long[] profiles, Field[] filtered,
                             boolean[][] accepted, Field[] grouped) {
         boolean person = profiles != null;
@@ -284,7 +289,7 @@ final class CellCodes {
         return true;
     }
 
-    /** The cells of a read with the same grouped values: a representative profile, counts, F1's persons. */
+    /** The cells of a read with the same grouped values: a representative profile, counts, F1–F3's persons. */
     private static final class Group {
         final long profile;
         long count;

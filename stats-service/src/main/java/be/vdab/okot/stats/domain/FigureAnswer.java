@@ -2,6 +2,7 @@ package be.vdab.okot.stats.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,9 +13,13 @@ import java.util.Map;
 /**
  * A computed figure, as {@code GET /stats/{figure}} answers it (api.md): the domain produces it, the API writes it as
  * JSON (the annotations give its field order) or CSV ({@code api.FigureCsv}).
+ *
+ * <p>{@code persons} (diplomas and drop-outs only, {@link FigureKind#hasPersonsMeasure}): the distinct persons among
+ * the contracts the total counts, beside the total, which stays the sum of contracts (figures.md F2, F3); each row
+ * has its own. Unit: persons. Why: question 74 publishes its drop-outs with a Totaal de-duplicated per person.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"figure", "unit", "period", "by", "filters", "rows", "total", "provisional", "asOf", "compare"})
+@JsonPropertyOrder({"figure", "unit", "period", "by", "filters", "rows", "total", "persons", "provisional", "asOf", "compare"})
 public record FigureAnswer(
         String figure,
         String unit,
@@ -23,6 +28,9 @@ public record FigureAnswer(
         Map<String, String> filters,
         List<Row> rows,
         Object total,
+        @Schema(description = "diplomas and dropouts only: the distinct persons among the contracts the total counts "
+                + "(persons; the total stays the sum of contracts); absent for the other figures")
+        Long persons,
         boolean provisional,
         Instant asOf,
         Comparison compare) {
@@ -32,19 +40,35 @@ public record FigureAnswer(
 
     /**
      * One cell: the stable codes of its breakdown values, their published labels, and the value (a count, or for
-     * spending euro with two decimals);
+     * spending euro with two decimals), for diplomas and drop-outs with the distinct persons among its contracts;
      * for outflow closed clusters, at work and the rate instead of a value.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Row(List<String> key, List<String> label, Number value, Long closedClusters, Long atWork, BigDecimal rate) {
+    public record Row(List<String> key, List<String> label, Number value,
+                      @Schema(description = "diplomas and dropouts only: the distinct persons among the contracts the "
+                              + "row's value counts (persons); absent for the other figures")
+                      Long persons,
+                      Long closedClusters, Long atWork, BigDecimal rate) {
+
+        /** A row of a figure without a persons measure. */
+        public Row(List<String> key, List<String> label, Number value, Long closedClusters, Long atWork, BigDecimal rate) {
+            this(key, label, value, null, closedClusters, atWork, rate);
+        }
     }
 
     /** The total of outflow, with the same measures as its rows. */
     public record OutflowMeasures(long closedClusters, long atWork, BigDecimal rate) {
     }
 
-    /** {@code compare=previous-year}: the same period a year earlier, and this period minus that one. */
-    public record Comparison(String with, PeriodView period, List<Row> rows, Object total, Object difference) {
+    /**
+     * {@code compare=previous-year}: the same period a year earlier (its rows, total and, for diplomas and drop-outs, its
+     * persons), and this period's total minus that one's.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Comparison(String with, PeriodView period, List<Row> rows, Object total,
+                             @Schema(description = "diplomas and dropouts only: the previous period's distinct persons")
+                             Long persons,
+                             Object difference) {
     }
 
     /**
@@ -67,6 +91,6 @@ public record FigureAnswer(
     }
 
     public FigureAnswer withComparison(Comparison comparison) {
-        return new FigureAnswer(figure, unit, period, by, filters, rows, total, provisional, asOf, comparison);
+        return new FigureAnswer(figure, unit, period, by, filters, rows, total, persons, provisional, asOf, comparison);
     }
 }

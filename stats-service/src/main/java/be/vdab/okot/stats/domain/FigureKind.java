@@ -55,6 +55,15 @@ public enum FigureKind {
         return this == OUTFLOW || this == KNELPUNT_OUTFLOW;
     }
 
+    /**
+     * Whether rows and total carry {@code persons} beside {@code value} and {@code total} (F2 diplomas, F3 drop-outs): the
+     * distinct persons among the contracts counted, while the value and total stay contracts and sums (figures.md F2,
+     * F3; the measure of question 74's Totaal, de-duplicated per person: {@code ContractPersonsRule}).
+     */
+    public boolean hasPersonsMeasure() {
+        return this == DIPLOMAS || this == DROPOUTS;
+    }
+
     public static FigureKind ofPath(String path) {
         for (FigureKind kind : values()) {
             if (kind.path.equals(path)) {

@@ -88,7 +88,7 @@ public class FigureService {
         Instant asOf = watermark != null ? watermark.appliedAt : Instant.now(clock);
         return new FigureAnswer(figure.path, figure.unit, new FigureAnswer.PeriodView(period.from(), period.to()),
                 dimensions.stream().map(dimension -> dimension.parameter).toList(), applied, counted.rows(),
-                counted.total(), period.isProvisional(calendar.today(), gracePeriod), asOf, null);
+                counted.total(), counted.persons(), period.isProvisional(calendar.today(), gracePeriod), asOf, null);
     }
 
     /**
@@ -113,10 +113,11 @@ public class FigureService {
                 new YearAnswers.Question(figure, year, period.from(), period.to(), dimensions, applied), courses.version(), count);
     }
 
-    /** The rows and the total of these tallies. */
+    /** The rows and the total of these tallies, and for F2 and F3 the distinct persons of the total. */
     static YearAnswers.Counted count(FigureKind figure, List<Dimension> dimensions, List<Tally> tallies,
                                      Function<String, String> courseName) {
-        return new YearAnswers.Counted(rows(figure, dimensions, tallies, courseName), total(figure, tallies));
+        return new YearAnswers.Counted(rows(figure, dimensions, tallies, courseName), total(figure, tallies),
+                figure.hasPersonsMeasure() ? (long) distinctPersons(tallies).size() : null);
     }
 
     private YearAnswers yearAnswers() {
@@ -137,7 +138,7 @@ public class FigureService {
         FigureAnswer current = compute(figure, period, by, filters);
         FigureAnswer previous = compute(figure, period.previousYear(), by, filters);
         return current.withComparison(new FigureAnswer.Comparison("previous-year", previous.period(), previous.rows(),
-                previous.total(), FigureAnswer.difference(current.total(), previous.total())));
+                previous.total(), previous.persons(), FigureAnswer.difference(current.total(), previous.total())));
     }
 
     /** F5's offers of the period that the filters select, counted from the stored facts (they belong to no person). */
@@ -171,7 +172,7 @@ public class FigureService {
         class Merged {
             long count;
             long atWork;
-            IntSet persons; // F1: the first tally's own set (left as it is) until a second tally needs a union
+            IntSet persons; // F1–F3: the first tally's own set (left as it is) until a second tally needs a union
             boolean union;
         }
         Map<List<Dimension.Value>, Merged> merged = new HashMap<>();
@@ -191,7 +192,7 @@ public class FigureService {
             Merged one = merged.computeIfAbsent(Arrays.asList(row), key -> new Merged());
             one.count += tally.count();
             one.atWork += tally.atWork();
-            if (figure == FigureKind.STARTS) {
+            if (tally.persons() != null) { // F1–F3
                 if (one.persons == null) {
                     one.persons = tally.persons();
                 } else {
@@ -215,7 +216,9 @@ public class FigureService {
                 // F1: a person counts once per row, however many starts there; F9 sums cents; other units are unique per fact
                 Number value = figure == FigureKind.STARTS ? Long.valueOf(one.persons.size())
                         : figure == FigureKind.SPENDING ? euro(one.count) : Long.valueOf(one.count);
-                rows.put(order, new Row(key, label, value, null, null, null));
+                // F2, F3: beside the contracts, the distinct persons among them (ContractPersonsRule)
+                Long persons = figure.hasPersonsMeasure() ? Long.valueOf(one.persons.size()) : null;
+                rows.put(order, new Row(key, label, value, persons, null, null, null));
             }
         });
         return new ArrayList<>(rows.values());
@@ -224,11 +227,7 @@ public class FigureService {
     /** The total by the figure's unit: distinct persons for F1 ({@link StartRule}, figures.md F1), else a sum. */
     static Object total(FigureKind figure, List<Tally> tallies) {
         return switch (figure) {
-            case STARTS -> {
-                IntSet persons = new IntOpenHashSet(tallies.stream().mapToInt(tally -> tally.persons().size()).sum());
-                tallies.forEach(tally -> persons.addAll(tally.persons()));
-                yield (long) persons.size();
-            }
+            case STARTS -> (long) distinctPersons(tallies).size();
             case OUTFLOW, KNELPUNT_OUTFLOW -> {
                 long closed = tallies.stream().mapToLong(Tally::count).sum();
                 long atWork = tallies.stream().mapToLong(Tally::atWork).sum();
@@ -239,6 +238,13 @@ public class FigureService {
             case SPENDING -> euro(sum(tallies, tally -> true));
             default -> sum(tallies, tally -> true);
         };
+    }
+
+    /** The union of the tallies' persons (F1–F3): the distinct persons of a total. */
+    private static IntSet distinctPersons(List<Tally> tallies) {
+        IntSet persons = new IntOpenHashSet(tallies.stream().mapToInt(tally -> tally.persons().size()).sum());
+        tallies.forEach(tally -> persons.addAll(tally.persons()));
+        return persons;
     }
 
     private static long sum(List<Tally> tallies, Predicate<Tally> selected) {

@@ -35,9 +35,11 @@ import java.util.function.Predicate;
  *
  * <p>Compact: a day's cells are one primitive map from a {@code long} key to an {@code int} count (fastutil,
  * 12 bytes a slot), the key being the contribution's breakdown values as dictionary codes packed into 64
- * bits ({@link CellCodes}). Sum figures (F2 diplomas, F3 drop-outs, F4 outflow, F7 knelpunt, F8 funnel) merge
- * every contribution of a day with the same values into one cell; F1 cells also keep the person, because a
- * person counts once per row and once in the total however many starts (figures.md F1). The age is the age
+ * bits ({@link CellCodes}). Sum figures (F4 outflow, F7 knelpunt, F8 funnel) merge every contribution of a day
+ * with the same values into one cell; F1 cells also keep the person, because a person counts once per row and once
+ * in the total however many starts (figures.md F1), and so do F2 diplomas and F3 drop-outs, whose value stays the
+ * sum of contracts (the cell's count) beside the distinct persons of each row and of the total
+ * ({@link FigureKind#hasPersonsMeasure}). The age is the age
  * on the fact's reference date (the start, the end, for F4 the cluster's end while the day is the measurement
  * date), so a birthday never moves a cell. F4's "at work" is one of the packed values: a cell counts the
  * clusters at work or those not.
@@ -50,7 +52,7 @@ import java.util.function.Predicate;
 public final class LiveCells {
 
     /**
-     * A cell as read: the breakdown values (for F1 with the person as {@code unit}; the age as a birth date on
+     * A cell as read: the breakdown values (for F1–F3 with the person as {@code unit}; the age as a birth date on
      * {@link Fact#referenceDate()}, which is not the day counted), the times counted, the times at work (F4).
      */
     public record Counted(Fact cell, long count, long atWork) {
@@ -59,7 +61,7 @@ public final class LiveCells {
     /**
      * The cells of a read grouped by the values of its breakdowns (and the funnel step or knelpunt count):
      * {@code cell} has those values (its other values are one cell's), the times counted, the times at work (F4)
-     * and, for F1, the distinct persons (numbers, comparable within one read) — to be unioned, not added.
+     * and, for F1–F3, the distinct persons (numbers, comparable within one read) — to be unioned, not added.
      */
     public record Tally(Fact cell, long count, long atWork, IntSet persons) {
     }
@@ -144,7 +146,7 @@ public final class LiveCells {
 
     /**
      * The cells of a figure counted from {@code from} to {@code to} (both included) that the filter selects,
-     * the days merged: one per set of breakdown values, for F1 one per set of values and person.
+     * the days merged: one per set of breakdown values, for F1–F3 one per set of values and person.
      */
     public List<Counted> read(FigureKind figure, LocalDate from, LocalDate to, Predicate<Fact> selected) {
         lock.readLock().lock();

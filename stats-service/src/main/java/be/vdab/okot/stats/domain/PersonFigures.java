@@ -41,15 +41,16 @@ public final class PersonFigures {
             // F1: the person is the unit
             StartRule.start(contract.personId, contract.programme, cancelled, contract.startDate).ifPresent(start ->
                     contributions.add(new Contribution(FigureKind.STARTS, start.on(),
-                            fact(start.personId(), start.on(), contract, null, null, null))));
+                            fact(start.personId(), start.on(), contract, null, null, null), start.personId())));
             if (end != null && StartRule.isOkotContract(contract.programme, cancelled)) {
+                // F2 and F3 count contracts and keep the person for their persons measure
                 if (DiplomaRule.isDiploma(contract.finalYear, end.result)) { // F2
                     contributions.add(new Contribution(FigureKind.DIPLOMAS, end.endDate,
-                            fact(contract.contractId, end.endDate, contract, null, null, null)));
+                            fact(contract.contractId, end.endDate, contract, null, null, null), contract.personId));
                 }
                 DropOutRule.reason(end.result, end.stopReason).ifPresent(reason -> // F3
                         contributions.add(new Contribution(FigureKind.DROPOUTS, end.endDate,
-                                fact(contract.contractId, end.endDate, contract, reason, null, null))));
+                                fact(contract.contractId, end.endDate, contract, reason, null, null), contract.personId)));
             }
             // F7: a module 4a/4b training counts when it starts and when it ends
             KnelpuntRule.counts(contract.programme, cancelled, contract.startDate, end == null ? null : end.endDate,
@@ -71,7 +72,8 @@ public final class PersonFigures {
             }
             ClusterRule.closure(new ClusterRule.LastEnd(last.finalYear, end.endDate, end.result, end.stopReason))
                     .ifPresent(closed -> contributions.add(new Contribution(FigureKind.OUTFLOW, closed.measurementDate(),
-                            fact(clusterId, closed.clusterEnd(), last, null, closed.ending().name(), measurement.atWork))));
+                            fact(clusterId, closed.clusterEnd(), last, null, closed.ending().name(), measurement.atWork),
+                            person.personId())));
         });
     }
 
@@ -92,7 +94,7 @@ public final class PersonFigures {
                     .ifPresent(closed -> contributions.add(new Contribution(FigureKind.KNELPUNT_OUTFLOW, closed.measurementDate(),
                             fact(clusterId, closed.clusterEnd(), last,
                                     closed.stopped() && end.stopReason != null ? end.stopReason.name() : null, null,
-                                    measurement.atWork))));
+                                    measurement.atWork), person.personId())));
         });
     }
 
@@ -121,13 +123,13 @@ public final class PersonFigures {
         Fact fact = fact(contract.contractId, counted.on(), contract, null, null, null);
         return new Contribution(FigureKind.KNELPUNT, counted.on(), new Fact(fact.unit(), fact.referenceDate(), fact.birthDate(),
                 fact.gender(), fact.type(), fact.province(), fact.trainingCode(), fact.trainingName(), fact.courseCode(),
-                fact.sector(), null, null, null, null, counted.count().name(), fact.programme()));
+                fact.sector(), null, null, null, null, counted.count().name(), fact.programme()), contract.personId);
     }
 
     private static Contribution step(CandidacyFact candidacy, FunnelRule.Counted step) {
         return new Contribution(FigureKind.FUNNEL, step.on(), new Fact(candidacy.candidacyId, step.on(), candidacy.birthDate,
                 candidacy.gender, null, candidacy.province, null, null, candidacy.courseCode, null, null, null, null,
-                candidacy.referralKind.name(), step.step().name(), null));
+                candidacy.referralKind.name(), step.step().name(), null), candidacy.personId);
     }
 
     static Fact fact(String unit, LocalDate referenceDate, ContractFact contract, String reason, String ending,

@@ -9,6 +9,7 @@ import be.vdab.okot.events.enrolment.SpendingRule;
 import be.vdab.okot.events.enrolment.StartRule;
 import be.vdab.okot.events.intake.FunnelRule;
 import be.vdab.okot.events.outcome.ClusterRule;
+import be.vdab.okot.events.outcome.ContractPersonsRule;
 import be.vdab.okot.events.outcome.DiplomaRule;
 import be.vdab.okot.events.outcome.DropOutRule;
 import be.vdab.okot.events.outcome.CourseEnded;
@@ -76,6 +77,10 @@ public class Reconciliation {
         }
     }
 
+    /**
+     * A figure's total of a year, live and recounted from the events; {@code ending} names the part checked when a
+     * figure has several: outflow's ending, or {@code persons} for the persons measure of diplomas and drop-outs.
+     */
     public record FigureCheck(String figure, int year, String ending, Object live, Object fromEvents, boolean equal) {
     }
 
@@ -309,18 +314,19 @@ public class Reconciliation {
             }
         });
 
-        Map<Integer, Long> diplomas = new HashMap<>();
-        Map<Integer, Long> dropouts = new HashMap<>();
+        // F2, F3: the person of each counted contract (its shared id), per year: the total is their number, persons the distinct ones
+        Map<Integer, List<Object>> diplomas = new HashMap<>();
+        Map<Integer, List<Object>> dropouts = new HashMap<>();
         fold.ends.forEach((contractId, end) -> {
             if (!counted.contains(contractId)) {
                 return;
             }
             LogFold.Contract contract = fold.contracts.get(contractId);
             if (DiplomaRule.isDiploma(contract.finalYear(), end.result())) {
-                diplomas.merge(end.end().getYear(), 1L, Long::sum);
+                diplomas.computeIfAbsent(end.end().getYear(), year -> new ArrayList<>()).add(contract.personId());
             }
             if (DropOutRule.isDropOut(end.result(), end.stopReason())) {
-                dropouts.merge(end.end().getYear(), 1L, Long::sum);
+                dropouts.computeIfAbsent(end.end().getYear(), year -> new ArrayList<>()).add(contract.personId());
             }
         });
         // outflow: per cluster its last contract, closed by the rule of F4, measured
@@ -356,8 +362,8 @@ public class Reconciliation {
         List<FigureCheck> checks = new ArrayList<>();
         for (int year : years) {
             checks.add(count(FigureKind.STARTS, year, StartRule.distinctPersons(starters.getOrDefault(year, List.of()))));
-            checks.add(count(FigureKind.DIPLOMAS, year, diplomas.getOrDefault(year, 0L)));
-            checks.add(count(FigureKind.DROPOUTS, year, dropouts.getOrDefault(year, 0L)));
+            checks.addAll(contracts(FigureKind.DIPLOMAS, year, diplomas.getOrDefault(year, List.of())));
+            checks.addAll(contracts(FigureKind.DROPOUTS, year, dropouts.getOrDefault(year, List.of())));
             Period period = Period.ofYear(year);
             checks.add(count(FigureKind.OFFERS, year, fold.offers.stream()
                     .filter(offer -> OfferRule.countsIn(offer.year(), period.from(), period.to())).count()));
@@ -376,6 +382,19 @@ public class Reconciliation {
             }
         }
         return checks;
+    }
+
+    /**
+     * F2 or F3: the total (contracts) and, as a check of its own marked {@code persons}, the distinct persons
+     * ({@link ContractPersonsRule}) against the recount of the contracts' persons.
+     */
+    private List<FigureCheck> contracts(FigureKind figure, int year, List<Object> personIds) {
+        FigureAnswer answer = live(figure, year, Map.of());
+        long persons = ContractPersonsRule.persons(personIds);
+        return List.of(new FigureCheck(figure.path, year, null, answer.total(), (long) personIds.size(),
+                        Objects.equals(toLong(answer.total()), (long) personIds.size())),
+                new FigureCheck(figure.path, year, "persons", answer.persons(), persons,
+                        Objects.equals(answer.persons(), persons)));
     }
 
     private FigureCheck count(FigureKind figure, int year, long recounted) {

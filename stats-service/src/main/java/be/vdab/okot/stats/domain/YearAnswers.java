@@ -49,8 +49,11 @@ public final class YearAnswers {
         }
     }
 
-    /** The counted part of an answer: its rows (immutable) and its total by the figure's unit. */
-    public record Counted(List<Row> rows, Object total) {
+    /**
+     * The counted part of an answer: its rows (immutable), its total by the figure's unit and, for F2 and F3, the
+     * distinct persons among the contracts counted (else null).
+     */
+    public record Counted(List<Row> rows, Object total, Long persons) {
 
         public Counted {
             rows = List.copyOf(rows);

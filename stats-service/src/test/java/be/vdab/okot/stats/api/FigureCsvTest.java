@@ -67,7 +67,7 @@ class FigureCsvTest {
         }
         Object total = outflow ? new OutflowMeasures(30, 12, new BigDecimal("0.40")) : (Object) 15L;
         String csv = FigureCsv.write(new FigureAnswer(figure, "persons", null, breakdowns, Map.of(), rows, total,
-                false, Instant.now(), null));
+                null, false, Instant.now(), null));
 
         List<List<String>> lines = parse(csv);
         int width = lines.get(0).size();
@@ -90,8 +90,8 @@ class FigureCsvTest {
         Row menBefore = new Row(List.of("M"), List.of("Man"), 8L, null, null, null);
         Row otherBefore = new Row(List.of("X"), List.of("X"), 1L, null, null, null);
         FigureAnswer answer = new FigureAnswer("starts", "persons", null, List.of("gender"), Map.of(), List.of(women, men),
-                12L, false, Instant.now(), new FigureAnswer.Comparison("previous-year", null, List.of(menBefore, otherBefore),
-                9L, 3L));
+                12L, null, false, Instant.now(), new FigureAnswer.Comparison("previous-year", null, List.of(menBefore, otherBefore),
+                9L, null, 3L));
 
         List<List<String>> lines = parse(FigureCsv.write(answer));
 
@@ -108,8 +108,8 @@ class FigureCsvTest {
         Row study = new Row(List.of("STUDY_COSTS"), List.of("Studiekosten"), new BigDecimal("999.75"), null, null, null);
         Row fee = new Row(List.of("REGISTRATION_FEE"), List.of("Inschrijvingsgeld"), new BigDecimal("300.00"), null, null, null);
         FigureAnswer answer = new FigureAnswer("spending", "euro", null, List.of("kind"), Map.of(), List.of(study),
-                new BigDecimal("999.75"), false, Instant.now(), new FigureAnswer.Comparison("previous-year", null,
-                List.of(fee), new BigDecimal("300.00"), FigureAnswer.difference(new BigDecimal("999.75"), new BigDecimal("300.00"))));
+                new BigDecimal("999.75"), null, false, Instant.now(), new FigureAnswer.Comparison("previous-year", null,
+                List.of(fee), new BigDecimal("300.00"), null, FigureAnswer.difference(new BigDecimal("999.75"), new BigDecimal("300.00"))));
 
         List<List<String>> lines = parse(FigureCsv.write(answer));
 
@@ -123,9 +123,9 @@ class FigureCsvTest {
     @org.junit.jupiter.api.Test
     void anOutflowComparisonComparesClustersAtWorkAndTheRate() {
         FigureAnswer answer = new FigureAnswer("outflow", "clusters", null, List.of(), Map.of(), List.of(),
-                new OutflowMeasures(100, 56, new BigDecimal("0.56")), false, Instant.now(),
+                new OutflowMeasures(100, 56, new BigDecimal("0.56")), null, false, Instant.now(),
                 new FigureAnswer.Comparison("previous-year", null, List.of(), new OutflowMeasures(80, 40, new BigDecimal("0.50")),
-                        FigureAnswer.difference(new OutflowMeasures(100, 56, new BigDecimal("0.56")),
+                        null, FigureAnswer.difference(new OutflowMeasures(100, 56, new BigDecimal("0.56")),
                                 new OutflowMeasures(80, 40, new BigDecimal("0.50")))));
 
         List<List<String>> lines = parse(FigureCsv.write(answer));
@@ -134,6 +134,26 @@ class FigureCsvTest {
                 List.of("closed_clusters", "at_work", "rate", "previous_closed_clusters", "previous_at_work", "previous_rate",
                         "difference_closed_clusters", "difference_at_work", "difference_rate"),
                 List.of("100", "56", "0.56", "80", "40", "0.50", "20", "16", "0.06"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void dropoutsHaveThePersonsAfterTheValueAlsoInTheComparison() {
+        // one person with two drop-outs on two training codes: rows 1 and 1, total 2 contracts of 1 person
+        Row first = new Row(List.of("908001"), List.of("908001: Eerste jaar"), 1L, 1L, null, null, null);
+        Row third = new Row(List.of("908003"), List.of("908003: Derde jaar"), 1L, 1L, null, null, null);
+        Row thirdBefore = new Row(List.of("908003"), List.of("908003: Derde jaar"), 3L, 2L, null, null, null);
+        FigureAnswer answer = new FigureAnswer("dropouts", "contracts", null, List.of("training"), Map.of(),
+                List.of(first, third), 2L, 1L, false, Instant.now(),
+                new FigureAnswer.Comparison("previous-year", null, List.of(thirdBefore), 3L, 2L, -1L));
+
+        List<List<String>> lines = parse(FigureCsv.write(answer));
+
+        assertThat(lines).containsExactly(
+                List.of("training", "training_code", "value", "persons", "previous_value", "previous_persons",
+                        "difference_value", "difference_persons"),
+                List.of("908001: Eerste jaar", "908001", "1", "1", "0", "0", "1", "1"),
+                List.of("908003: Derde jaar", "908003", "1", "1", "3", "2", "-2", "-1"),
+                List.of("Totaal", "", "2", "1", "3", "2", "-1", "-1"));
     }
 
     /** RFC 4180 fields of each line (quoted fields may hold commas and doubled quotes). */

@@ -231,11 +231,11 @@ public final class LiveCellsBenchmark {
                     if (last && reason == null) {
                         contributions.add(new Contribution(FigureKind.DIPLOMAS, end, new Fact(contract, end, born, gender,
                                 type, province, trainingCode, trainingName, course, sector, null, null, null, null, null,
-                                programme)));
+                                programme), person)); // F2 and F3 cells keep the person (their persons measure)
                     } else if (reason != null) {
                         contributions.add(new Contribution(FigureKind.DROPOUTS, end, new Fact(contract, end, born, gender,
                                 type, province, trainingCode, trainingName, course, sector, reason, null, null, null, null,
-                                programme)));
+                                programme), person));
                     }
                 }
                 if (last && !module) {

@@ -28,14 +28,32 @@ class LiveCellsTest {
 
     @Test
     void contributionsWithTheSameBreakdownValuesInAMonthShareACellAndOthersDoNot() {
-        cells.apply(List.of(), List.of(diploma("c1", LocalDate.of(2021, 6, 1)), diploma("c2", LocalDate.of(2021, 6, 30)),
-                diploma("c3", LocalDate.of(2021, 7, 1))));
+        cells.apply(List.of(), List.of(diploma("c1", "p1", LocalDate.of(2021, 6, 1)), diploma("c2", "p1", LocalDate.of(2021, 6, 30)),
+                diploma("c3", "p1", LocalDate.of(2021, 7, 1))));
         assertThat(cells.read(FigureKind.DIPLOMAS, YearMonth.of(2021, 6), YearMonth.of(2021, 6), cell -> true))
                 .singleElement().satisfies(cell -> assertThat(cell.count()).isEqualTo(2));
         assertThat(cells.read(FigureKind.DIPLOMAS, YearMonth.of(2021, 1), YearMonth.of(2021, 12), cell -> true)
                 .stream().mapToLong(LiveCells.Counted::count).sum()).isEqualTo(3);
         assertThat(cells.read(FigureKind.DIPLOMAS, YearMonth.of(2021, 8), YearMonth.of(2021, 12), cell -> true)).isEmpty();
         assertThat(cells.read(FigureKind.DIPLOMAS, YearMonth.of(2021, 7), YearMonth.of(2021, 6), cell -> true)).isEmpty();
+    }
+
+    @Test
+    void diplomaCellsKeepThePersonSoATallyCountsContractsAndDistinctPersons() {
+        LocalDate june = LocalDate.of(2021, 6, 1);
+        cells.apply(List.of(), List.of(diploma("c1", "p1", june), diploma("c2", "p1", june), diploma("c3", "p2", june)));
+        assertThat(cells.read(FigureKind.DIPLOMAS, june, june, cell -> true)).hasSize(2)
+                .extracting(cell -> cell.cell().unit(), LiveCells.Counted::count)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("p1", 2L), org.assertj.core.groups.Tuple.tuple("p2", 1L));
+        assertThat(cells.tally(FigureKind.DIPLOMAS, june, june, Map.of(), List.of())).singleElement().satisfies(tally -> {
+            assertThat(tally.count()).isEqualTo(3);
+            assertThat(tally.persons()).hasSize(2);
+        });
+        cells.apply(List.of(diploma("c2", "p1", june)), List.of());
+        assertThat(cells.tally(FigureKind.DIPLOMAS, june, june, Map.of(), List.of())).singleElement().satisfies(tally -> {
+            assertThat(tally.count()).isEqualTo(2);
+            assertThat(tally.persons()).hasSize(2);
+        });
     }
 
     @Test
@@ -62,8 +80,12 @@ class LiveCellsTest {
     }
 
     private static Contribution diploma(String contract, LocalDate end) {
+        return diploma(contract, "person-of-" + contract, end);
+    }
+
+    private static Contribution diploma(String contract, String person, LocalDate end) {
         return new Contribution(FigureKind.DIPLOMAS, end, new Fact(contract, end, LocalDate.of(1990, 1, 1), Gender.M, "HBO",
-                Province.ANT, "hbo-1", "HBO", "hbo", "ZORG", null, null, null, null, null, "OKOT"));
+                Province.ANT, "hbo-1", "HBO", "hbo", "ZORG", null, null, null, null, null, "OKOT"), person);
     }
 
     private static Contribution outflow(String cluster, LocalDate measured, boolean atWork) {

@@ -152,7 +152,7 @@ class PersonFiguresTest {
     }
 
     @Test
-    void sumFiguresMergeInACellAndTheMonthRangeSelectsTheCells() {
+    void diplomaCellsKeepThePersonAndTheMonthRangeSelectsTheCells() {
         contract("c1", "cluster-1", LocalDate.of(2019, 9, 2), true);
         end("c1", 1, LocalDate.of(2020, 3, 31), Result.PASSED, null);
         change();
@@ -161,7 +161,14 @@ class PersonFiguresTest {
         end("c2", 1, LocalDate.of(2020, 3, 20), Result.PASSED, null); // both after the birthday: the same age
         cells.apply(List.of(), PersonFigures.of(PersonFacts.of("person-2", List.of(), List.of(twin), cancelled, ends, outflow)));
         List<LiveCells.Counted> diplomas = cells.read(FigureKind.DIPLOMAS, YearMonth.of(2020, 3), YearMonth.of(2020, 3), cell -> true);
-        assertThat(diplomas).singleElement().satisfies(cell -> assertThat(cell.count()).isEqualTo(2));
+        // one cell per person (the persons measure), each counting its contract; a tally merges them: 2 contracts, 2 persons
+        assertThat(diplomas).extracting(cell -> cell.cell().unit()).containsExactlyInAnyOrder(PERSON, "person-2");
+        assertThat(diplomas).allSatisfy(cell -> assertThat(cell.count()).isEqualTo(1));
+        assertThat(cells.tally(FigureKind.DIPLOMAS, LocalDate.of(2020, 3, 1), LocalDate.of(2020, 3, 31), Map.of(), List.of()))
+                .singleElement().satisfies(tally -> {
+                    assertThat(tally.count()).isEqualTo(2);
+                    assertThat(tally.persons()).hasSize(2);
+                });
         assertThat(cells.read(FigureKind.DIPLOMAS, YearMonth.of(2020, 4), YearMonth.of(2020, 12), cell -> true)).isEmpty();
     }
 
