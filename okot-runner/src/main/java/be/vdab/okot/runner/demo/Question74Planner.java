@@ -93,7 +93,7 @@ public final class Question74Planner {
     private static final class Draft {
         final String code;
         final LocalDate start;
-        LocalDate plannedEnd;
+        final LocalDate plannedEnd;
         Outcome outcome;
         int endYear;
         String reason;
