@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -34,9 +33,9 @@ public class BrokerProcess extends ChildProcess {
         this.dataDir = dataDir;
     }
 
-    /** A broker on free ports, for tests. */
+    /** A broker on free ports reserved for this JVM ({@link PortReservations}), for tests. */
     public static BrokerProcess onFreePorts(Path dataDir, Path logFile) {
-        return new BrokerProcess(freePort(), freePort(), dataDir, logFile);
+        return new BrokerProcess(PortReservations.reserve(), PortReservations.reserve(), dataDir, logFile);
     }
 
     public String bootstrapServers() {
@@ -118,15 +117,6 @@ public class BrokerProcess extends ChildProcess {
             return Path.of(resource.toURI()).getParent().toString(); // classes directory in the reactor
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("Cannot locate the broker jar from " + resource, e);
-        }
-    }
-
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -95,11 +95,14 @@ public final class Platform {
                 "jdbc:postgresql://localhost:5432/okot_" + service.moduleName.replace("-service", ""));
     }
 
-    /** For tests: free ports, so it runs beside a local run; extra environment per service. */
+    /**
+     * For tests: ports reserved for this JVM ({@link PortReservations}), so it runs beside a local run and beside
+     * another test platform; extra environment per service.
+     */
     public static Platform onFreePorts(Path root, Path stateDir, Function<Service, Map<String, String>> extraEnvironment) {
         return new Platform(root, stateDir,
                 BrokerProcess.onFreePorts(stateDir.resolve("kafka"), stateDir.resolve("logs").resolve("kafka.log")),
-                service -> BrokerProcess.freePort(), extraEnvironment);
+                service -> PortReservations.reserve(), extraEnvironment);
     }
 
     /** Issues tokens the services of this platform accept. */
