@@ -2,6 +2,7 @@ package be.vdab.okot.runner;
 
 import be.vdab.okot.runner.bench.BenchCommand;
 import be.vdab.okot.runner.bench.StartupTimes;
+import be.vdab.okot.runner.http.OkotClient;
 import be.vdab.okot.runner.storage.AtRestCompaction;
 import be.vdab.okot.runner.storage.H2Repair;
 import picocli.CommandLine;
@@ -10,9 +11,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -248,16 +246,15 @@ public final class OkotCli {
     static final class Status implements Callable<Integer> {
         @Override
         public Integer call() {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+            OkotClient http = new OkotClient();
             int down = 0;
             for (Platform.Service service : Platform.Service.values()) {
                 String url = "http://localhost:" + service.defaultPort + "/q/health/ready";
                 String state;
                 try {
-                    int status = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                    int status = http.exchange(http.plainGet(URI.create(url), Duration.ofSeconds(3))).statusCode();
                     state = status == 200 ? "READY" : "NOT READY (" + status + ")";
-                } catch (IOException | InterruptedException e) {
+                } catch (IOException | OkotClient.CallFailed e) {
                     state = "DOWN";
                 }
                 if (!state.equals("READY")) {

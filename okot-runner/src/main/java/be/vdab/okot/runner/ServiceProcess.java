@@ -1,10 +1,9 @@
 package be.vdab.okot.runner;
 
+import be.vdab.okot.runner.http.OkotClient;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,7 @@ public class ServiceProcess extends ChildProcess {
     /** The AppCDS archive of a Quarkus package: {@code target/quarkus-app/app-cds.jsa}. */
     static final String APP_CDS_ARCHIVE = "app-cds.jsa";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final OkotClient HTTP = new OkotClient();
 
     private final Path quarkusRunJar;
     private final int port;
@@ -99,13 +98,9 @@ public class ServiceProcess extends ChildProcess {
     @Override
     protected boolean isReady() {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return HTTP.exchange(HTTP.plainGet(URI.create(baseUrl() + "/q/health/ready"), Duration.ofSeconds(2)))
+                    .statusCode() == 200;
+        } catch (IOException | OkotClient.CallFailed e) { // no answer yet, or interrupted
             return false;
         }
     }

@@ -1,17 +1,12 @@
 package be.vdab.okot.runner.demo;
 
+import be.vdab.okot.runner.http.OkotClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +26,7 @@ public final class CellCheck {
     private final Path referenceDir;
     private final int fromYear;
     private final int toYear;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final ObjectMapper json = new ObjectMapper();
+    private final OkotClient client = new OkotClient();
     private final List<String> differences = new ArrayList<>();
     /** Cells two published answers contradict each other on: table|row|column → why. */
     private final Map<String, String> contradictions = new java.util.HashMap<>();
@@ -69,33 +63,22 @@ public final class CellCheck {
     }
 
     /**
-     * {@code GET statsUrl + path} with these query parameters, as analyst.
+     * {@code GET statsUrl + path} with these query parameters, as analyst, through the runner's client (sent again
+     * on a 5xx or no answer for up to 3 minutes, {@link be.vdab.okot.runner.http.RetryPolicy#DEFAULT}).
      *
-     * @throws IllegalStateException when stats-service answers other than 200
+     * @throws OkotClient.CallFailed when stats-service refuses the query (a 4xx) or gives no 2xx answer in time
      */
     public JsonNode get(String path, Map<String, String> parameters) {
         StringBuilder query = new StringBuilder();
         parameters.forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(statsUrl + path + query))
-                    .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + analystToken)
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + path + query + " → " + response.statusCode() + " " + response.body());
-            }
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted");
-        }
+        return client.send("GET", URI.create(statsUrl + path + query), null, analystToken, null,
+                Duration.ofSeconds(60));
     }
 
     /** A number as a JSON node, for values a check computes from an answer (a sum of rows). */
     public JsonNode number(long value) {
-        return json.getNodeFactory().numberNode(value);
+        return client.json().getNodeFactory().numberNode(value);
     }
 
     /**
