@@ -14,6 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import java.time.LocalDate;
 
 import static be.vdab.okot.intake.IntakeFixtures.asCounsellor;
@@ -24,8 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A stalled outbox is visible in operation: {@code okot_outbox_oldest_unpublished_age_seconds}
- * reports how long the oldest unpublished event has waited while the relay is held, and drops to 0
- * once the event reached Kafka.
+ * reports how long the oldest unpublished event has waited while the relay is held, a WARN names it once it waited
+ * longer than the stall warning (5 s), and the age drops to 0 once the event reached Kafka.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
@@ -40,8 +47,33 @@ class OutboxStallVisibilityTest {
         IntakeFixtures.catalogue();
     }
 
+    /** The WARNs of the relay's logger while a test runs. */
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                warnings.add(new SimpleFormatter().formatMessage(record));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureWarnings() {
+        Logger.getLogger(OutboxRelay.class.getName()).addHandler(capture);
+    }
+
     @AfterEach
     void resumeRelay() {
+        Logger.getLogger(OutboxRelay.class.getName()).removeHandler(capture);
         relay.resume();
     }
 
@@ -55,6 +87,8 @@ class OutboxStallVisibilityTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> oldestUnpublishedAge() >= 1.5);
         assertThat(backlog()).isGreaterThanOrEqualTo(1.0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> warnings.stream()
+                .anyMatch(warning -> warning.contains("has waited") && warning.contains("the relay is suspended")));
 
         relay.resume();
         assertThat(new KafkaTestClient(KafkaBrokerResource.bootstrapServers())

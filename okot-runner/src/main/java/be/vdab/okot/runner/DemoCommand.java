@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 /** {@code ./okot demo}: fills a running platform with a population whose figures are those published. */
 @Command(name = "demo", description = {
         "Registers a synthetic population through the public REST APIs of the running platform (./okot up),",
-        "such that stats-service's figures of the chosen years come out as published (questions 562 and 74).",
+        "such that stats-service's figures of the chosen years come out as published (questions 562, 74 and 315,",
+        "the care sector of seed 001 and the money spent in 2020).",
         "Seeded and repeatable: running it again with the same options creates nothing new (Idempotency-Key).",
         "Meant for an empty platform: figures of other data add up."})
 public final class DemoCommand implements Callable<Integer> {
@@ -83,13 +84,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (status == 0 && (verify || verifyOnly)) {
             PublishedFiguresCheck.Result result = new PublishedFiguresCheck(urls.get(Service.STATS),
                     driver.analystToken(), reference).check(from, to);
-            System.out.printf("%nCompared %d published cells and %d published figures of %d–%d: %s%n",
-                    result.cellsChecked(), result.figuresChecked(), from, to,
-                    result.matches() ? "all equal" : result.differences().size() + " differ");
+            System.out.println();
+            System.out.println(summary(result, from, to));
             result.differences().forEach(difference -> System.out.println("  " + difference));
             if (!result.contradictions().isEmpty()) {
-                System.out.printf("%d cells differ where two published answers contradict each other:%n",
-                        result.contradictions().size());
+                System.out.printf("Where two published answers contradict each other (the live figure meets one, so it "
+                        + "differs from the other; expected):%n");
                 result.contradictions().forEach(contradiction -> System.out.println("  " + contradiction));
             }
             com.fasterxml.jackson.databind.JsonNode reconciliation = driver.reconciliation();
@@ -99,6 +99,22 @@ public final class DemoCommand implements Callable<Integer> {
             status = result.matches() && reconciliation.path("consistent").asBoolean() ? 0 : 1;
         }
         return status;
+    }
+
+    /**
+     * One line: what was compared and how it came out, the contradicted cells counted apart from the equal and the
+     * differing ones, e.g. {@code Compared 1015 published cells and 8 published figures of 2013–2023: 1021 equal,
+     * 0 differ, 2 cells contradicted by another published answer (listed below).}
+     */
+    static String summary(PublishedFiguresCheck.Result result, int from, int to) {
+        int compared = result.cellsChecked() + result.figuresChecked();
+        int contradicted = result.contradictions().size();
+        int differ = result.differences().size();
+        return String.format("Compared %d published cell%s and %d published figure%s of %d–%d: %d equal, %d differ%s",
+                result.cellsChecked(), result.cellsChecked() == 1 ? "" : "s", result.figuresChecked(),
+                result.figuresChecked() == 1 ? "" : "s", from, to, compared - differ - contradicted, differ,
+                contradicted == 0 ? "" : ", " + contradicted + " cell" + (contradicted == 1 ? "" : "s")
+                        + " contradicted by another published answer (listed below)");
     }
 
     /** The services of a platform started by {@code ./okot up} on {@code host}, on their usual ports. */

@@ -368,7 +368,8 @@ class FiguresTest {
                 .when().get("/stats/dropouts").then().statusCode(200)
                 .body("persons", equalTo(0))
                 .body("compare.total", equalTo(2)).body("compare.persons", equalTo(1))
-                .body("compare.rows[0].persons", equalTo(1)).body("compare.difference", equalTo(-2));
+                .body("compare.rows[0].persons", equalTo(1)).body("compare.difference", equalTo(-2))
+                .body("compare.differencePersons", equalTo(-1)); // as the CSV's difference_persons
         // a figure without the measure has none
         given().auth().oauth2(TestTokens.analyst()).queryParam("year", PERSONS_YEAR).queryParam("by", "training")
                 .when().get("/stats/starts").then().statusCode(200)

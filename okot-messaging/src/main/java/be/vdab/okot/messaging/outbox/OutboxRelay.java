@@ -157,7 +157,6 @@ public class OutboxRelay {
                 if (!suspended) {
                     drain();
                 }
-                warnIfStalled();
             } catch (RuntimeException | LinkageError e) {
                 LOG.warnf("Outbox relay failed, retrying at the next poll: %s", e.toString());
             }
@@ -191,8 +190,15 @@ public class OutboxRelay {
         }
     }
 
-    /** A WARN, at most every stall-warning period, while the oldest unpublished row is older than that. */
-    private void warnIfStalled() {
+    /**
+     * A WARN, at most every stall-warning period ({@code okot.outbox.stall-warning}, 5 s), while the oldest unpublished
+     * row is older than that. Checked every second on the scheduler's thread, not the relay's: a backlog keeps the
+     * relay draining and an absent broker keeps it waiting for acknowledgements (up to 60 s a batch), and a check
+     * after each round was never reached then (the newcomer's finding of issue 15: no WARN while rows waited 293 s).
+     */
+    @Scheduled(every = "${okot.outbox.stall-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void warnIfStalled() {
         Duration threshold = config.outbox().stallWarning();
         if (System.nanoTime() - lastStallWarning < threshold.toNanos()) {
             return;

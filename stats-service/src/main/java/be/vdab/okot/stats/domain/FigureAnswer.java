@@ -68,7 +68,9 @@ public record FigureAnswer(
     public record Comparison(String with, PeriodView period, List<Row> rows, Object total,
                              @Schema(description = "diplomas and dropouts only: the previous period's distinct persons")
                              Long persons,
-                             Object difference) {
+                             Object difference,
+                             @Schema(description = "diplomas and dropouts only: this period's distinct persons minus the previous period's")
+                             Long differencePersons) {
     }
 
     /**

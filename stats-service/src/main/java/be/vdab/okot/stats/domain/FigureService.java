@@ -133,12 +133,16 @@ public class FigureService {
         return known;
     }
 
-    /** The answer and the same period a year earlier, with the difference of the totals. */
+    /**
+     * The answer and the same period a year earlier, with the difference of the totals and, for diplomas and
+     * drop-outs, of the distinct persons ({@code differencePersons}, as the CSV's {@code difference_persons}).
+     */
     public FigureAnswer compareWithPreviousYear(FigureKind figure, Period period, List<String> by, Map<String, String> filters) {
         FigureAnswer current = compute(figure, period, by, filters);
         FigureAnswer previous = compute(figure, period.previousYear(), by, filters);
         return current.withComparison(new FigureAnswer.Comparison("previous-year", previous.period(), previous.rows(),
-                previous.total(), previous.persons(), FigureAnswer.difference(current.total(), previous.total())));
+                previous.total(), previous.persons(), FigureAnswer.difference(current.total(), previous.total()),
+                current.persons() == null || previous.persons() == null ? null : current.persons() - previous.persons()));
     }
 
     /** F5's offers of the period that the filters select, counted from the stored facts (they belong to no person). */

@@ -91,7 +91,7 @@ class FigureCsvTest {
         Row otherBefore = new Row(List.of("X"), List.of("X"), 1L, null, null, null);
         FigureAnswer answer = new FigureAnswer("starts", "persons", null, List.of("gender"), Map.of(), List.of(women, men),
                 12L, null, false, Instant.now(), new FigureAnswer.Comparison("previous-year", null, List.of(menBefore, otherBefore),
-                9L, null, 3L));
+                9L, null, 3L, null));
 
         List<List<String>> lines = parse(FigureCsv.write(answer));
 
@@ -109,7 +109,8 @@ class FigureCsvTest {
         Row fee = new Row(List.of("REGISTRATION_FEE"), List.of("Inschrijvingsgeld"), new BigDecimal("300.00"), null, null, null);
         FigureAnswer answer = new FigureAnswer("spending", "euro", null, List.of("kind"), Map.of(), List.of(study),
                 new BigDecimal("999.75"), null, false, Instant.now(), new FigureAnswer.Comparison("previous-year", null,
-                List.of(fee), new BigDecimal("300.00"), null, FigureAnswer.difference(new BigDecimal("999.75"), new BigDecimal("300.00"))));
+                List.of(fee), new BigDecimal("300.00"), null, FigureAnswer.difference(new BigDecimal("999.75"), new BigDecimal("300.00")),
+                null));
 
         List<List<String>> lines = parse(FigureCsv.write(answer));
 
@@ -126,7 +127,7 @@ class FigureCsvTest {
                 new OutflowMeasures(100, 56, new BigDecimal("0.56")), null, false, Instant.now(),
                 new FigureAnswer.Comparison("previous-year", null, List.of(), new OutflowMeasures(80, 40, new BigDecimal("0.50")),
                         null, FigureAnswer.difference(new OutflowMeasures(100, 56, new BigDecimal("0.56")),
-                                new OutflowMeasures(80, 40, new BigDecimal("0.50")))));
+                                new OutflowMeasures(80, 40, new BigDecimal("0.50"))), null));
 
         List<List<String>> lines = parse(FigureCsv.write(answer));
 
@@ -144,7 +145,7 @@ class FigureCsvTest {
         Row thirdBefore = new Row(List.of("908003"), List.of("908003: Derde jaar"), 3L, 2L, null, null, null);
         FigureAnswer answer = new FigureAnswer("dropouts", "contracts", null, List.of("training"), Map.of(),
                 List.of(first, third), 2L, 1L, false, Instant.now(),
-                new FigureAnswer.Comparison("previous-year", null, List.of(thirdBefore), 3L, 2L, -1L));
+                new FigureAnswer.Comparison("previous-year", null, List.of(thirdBefore), 3L, 2L, -1L, 0L));
 
         List<List<String>> lines = parse(FigureCsv.write(answer));
 
