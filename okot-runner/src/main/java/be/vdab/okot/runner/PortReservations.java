@@ -53,9 +53,21 @@ public final class PortReservations {
             Files.createDirectories(DIRECTORY);
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 int port = ThreadLocalRandom.current().nextInt(FIRST, LAST);
+                if (RESERVED.contains(port)) {
+                    // never open a second channel on a file this JVM has locked: on Linux closing it would release
+                    // the lock held through the first (the lock is the process's, per file, fcntl)
+                    continue;
+                }
                 FileChannel channel = FileChannel.open(DIRECTORY.resolve(port + ".lock"),
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                if (lock(channel) && bindable(port)) {
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException lockedByAnotherCopyOfThisClass) { // another class loader's
+                    HELD.add(channel); // kept open: closing it would release that copy's lock as well
+                    continue;
+                }
+                if (lock != null && bindable(port)) {
                     HELD.add(channel);
                     RESERVED.add(port);
                     return port;
@@ -71,15 +83,6 @@ public final class PortReservations {
     /** Whether {@code port} was reserved by this JVM. */
     static synchronized boolean reservedHere(int port) {
         return RESERVED.contains(port);
-    }
-
-    private static boolean lock(FileChannel channel) throws IOException {
-        try {
-            FileLock lock = channel.tryLock();
-            return lock != null;
-        } catch (OverlappingFileLockException heldByThisJvm) {
-            return false;
-        }
     }
 
     private static boolean bindable(int port) {
